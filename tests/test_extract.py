@@ -1,0 +1,457 @@
+"""Attribution extraction on sentences written for these tests: each coverage case of the
+extractor, each kind of text that must not become a claim, spans, links and speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from verify.extract import extract
+from verify.records import Article, Link
+from verify.rules import load_rules
+from verify.sentences import find_quotes, split_sentences
+
+RULES = load_rules()
+
+
+def article(text: str, links: list[Link] = (), title: str | None = None) -> Article:
+    return Article(input="test", text=text, links=list(links), title=title)
+
+
+def claims_of(text: str, **kwargs):
+    return extract(article(text, **kwargs), RULES)
+
+
+def only_claim(text: str, **kwargs):
+    claims = claims_of(text, **kwargs)
+    assert len(claims) == 1, [(c.speaker.name, c.cue, c.text) for c in claims]
+    return claims[0]
+
+
+def spanned(text: str, span) -> str:
+    return text[span[0]:span[1]]
+
+
+# -- direct, indirect and mixed ---------------------------------------------
+
+
+def test_direct_quote_with_cue_after():
+    text = "\u201cMeasles is not a mild illness,\u201d Dr. Amara Lindqvist said on Friday."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Amara Lindqvist"
+    assert claim.speaker.kind == "person"
+    assert claim.quote == "Measles is not a mild illness"
+    assert claim.is_direct
+    assert spanned(text, claim.spans.source) == "Dr. Amara Lindqvist"
+    assert spanned(text, claim.spans.cue) == "said"
+    assert claim.id == "c1"
+
+
+def test_indirect_claim_has_content_and_no_quote():
+    text = "Public Works Director Samuel Okonjo said construction would begin in March."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Samuel Okonjo"
+    assert claim.quote is None and claim.quotes == []
+    assert claim.content == "construction would begin in March"
+    assert [spanned(text, s) for s in claim.spans.content] == ["construction would begin in March"]
+
+
+def test_mixed_quote_after_that():
+    text = 'Mayor Ines Okafor said in a statement that the plan "protects the services people use every day."'
+    claim = only_claim(text)
+    assert claim.speaker.name == "Ines Okafor"
+    assert claim.quote == "protects the services people use every day"
+    assert claim.content.startswith("the plan")
+
+
+def test_cue_inside_the_content():
+    text = "Plant manager Omar Reyes spoke to the crowd. Five years ago, he said, the plant closed for a month."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Omar Reyes"
+    assert [spanned(text, s) for s in claim.spans.content] == ["Five years ago", "the plant closed for a month"]
+
+
+def test_quote_split_by_its_cue():
+    text = "\u201cI never thought about leaving,\u201d Lena Brandt said on the radio, \u201cbecause the job is not finished.\u201d"
+    claim = only_claim(text)
+    assert claim.speaker.name == "Lena Brandt"
+    assert claim.quotes == ["I never thought about leaving", "because the job is not finished"]
+    assert claim.quote == "I never thought about leaving ... because the job is not finished"
+    assert len(claim.spans.content) == 2
+
+
+def test_quote_across_two_sentences_is_one_claim():
+    text = '"The 2019 flood told us where the weak points are. We are building to the next flood," Okonjo said.'
+    claim = only_claim(text)
+    assert claim.text == text
+    assert claim.quote.startswith("The 2019 flood") and claim.quote.endswith("next flood")
+
+
+def test_multi_paragraph_quote_joins_the_claim():
+    text = (
+        "\u201cWe played badly,\u201d said coach Maria Diaz. \u201cThe fans deserved better.\n\n"
+        "\u201cWe will fix it before Saturday, and we will win.\u201d\n\n"
+        "The club did not comment further."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Maria Diaz", "Maria Diaz"]
+    assert "We will fix it before Saturday, and we will win" in claims[1].quote
+    assert "before Saturday" in claims[1].text
+    assert "did not comment" not in claims[1].text
+
+
+def test_quote_question_mark_then_cue_sentence():
+    claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
+    assert claim.speaker.name == "Mara Quill"
+    assert claim.quote == "Why now?"
+
+
+def test_quote_with_a_dash_and_no_verb():
+    claim = only_claim("\u201cWe will rebuild the pier.\u201d \u2013 Commissioner Jane Doe")
+    assert claim.speaker.name == "Jane Doe"
+    assert claim.quote == "We will rebuild the pier"
+
+
+def test_quote_after_from_and_a_colon():
+    claim = only_claim("Minister Ana Lopes spoke last. From the minister: \u201cThe border stays open.\u201d")
+    assert claim.speaker.name == "Ana Lopes"
+    assert claim.quote == "The border stays open"
+
+
+# -- cue forms ---------------------------------------------------------------
+
+
+def test_according_to_at_the_start_and_the_end():
+    first, second = claims_of(
+        "According to the Riverton Taxpayers Alliance, the backlog exceeds $300 million. "
+        "Prices will rise next year, according to the central bank."
+    )
+    assert first.speaker.name == "Riverton Taxpayers Alliance"
+    assert first.speaker.kind == "organization"
+    assert first.cue == "According to"
+    assert first.content == "the backlog exceeds $300 million"
+    assert second.content == "Prices will rise next year"
+
+
+def test_according_to_a_document_credits_its_author():
+    text = (
+        "According to a survey by the Riverton Transit Riders Union, 61 percent oppose it. "
+        "According to a Lantern Tech Review investigation published in January, yields fell."
+    )
+    union, review = claims_of(text)
+    assert union.speaker.name == "Riverton Transit Riders Union"
+    assert review.speaker.name == "Lantern Tech Review"
+    assert review.speaker.kind == "publication"
+
+
+def test_told_with_listener_and_outlet_as_via():
+    text = "Lena Brandt told Kestrel Sports Daily that the squad \u201cis two signings away from a title.\u201d"
+    claim = only_claim(text)
+    assert claim.speaker.name == "Lena Brandt"
+    assert claim.cue == "told"
+    assert claim.via is not None and claim.via.name == "Kestrel Sports Daily"
+    assert claim.via.kind == "publication"
+
+
+def test_told_reporters_without_that():
+    claim = only_claim("Three-time winner Grace Mwangi told reporters the case \u201churts every clean runner.\u201d")
+    assert claim.speaker.name == "Grace Mwangi"
+    assert claim.content.startswith("the case")
+
+
+def test_reported_last_week_that():
+    text = "The Harbor Ledger reported last week that the bonds had been placed on review."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Harbor Ledger"
+    assert claim.speaker.kind == "publication"
+    assert claim.content == "the bonds had been placed on review"
+
+
+@pytest.mark.parametrize(
+    "sentence,cue",
+    [
+        ("Analyst Rebekah Koffler believes that the risk is growing.", "believes"),
+        ("Analyst Rebekah Koffler cautions that the risk is growing.", "cautions"),
+        ("Analyst Rebekah Koffler warns that the risk is growing.", "warns"),
+        ("Analyst Rebekah Koffler argues that the risk is growing.", "argues"),
+        ("Analyst Rebekah Koffler has indicated that the risk is growing.", "has indicated"),
+        ("Analyst Rebekah Koffler has emphasized that the risk is growing.", "has emphasized"),
+        ("Analyst Rebekah Koffler has maintained her stance that the risk is growing.", "has maintained"),
+    ],
+)
+def test_epistemic_cues(sentence, cue):
+    claim = only_claim(sentence)
+    assert claim.speaker.name == "Rebekah Koffler"
+    assert claim.cue == cue
+    assert claim.content == "the risk is growing"
+
+
+@pytest.mark.parametrize("verb", ["sighed", "grumbled", "quipped", "muttered"])
+def test_unusual_cue_verbs(verb):
+    claim = only_claim(f"\u201cThat went well,\u201d Karen Mills {verb}.")
+    assert claim.speaker.name == "Karen Mills"
+    assert claim.cue == verb
+
+
+def test_has_criticized_as():
+    text = "Rep. Michael McCaul, the chairman of the committee, has criticized U.S. policy as \u201ctying their hands.\u201d"
+    claim = only_claim(text)
+    assert claim.speaker.name == "Michael McCaul"
+    assert claim.cue == "has criticized"
+    assert spanned(text, claim.spans.cue) == "has criticized"
+    assert claim.quote == "tying their hands"
+
+
+def test_participle_cue_takes_the_subject_of_its_clause():
+    text = (
+        "Lithuania's Foreign Minister, Gabrielius Landsbergis, has expressed frustration with the limits, "
+        "arguing that Ukraine should be allowed to strike back."
+    )
+    claim = only_claim(text)
+    assert claim.speaker.name == "Gabrielius Landsbergis"
+    assert spanned(text, claim.spans.source) == "Gabrielius Landsbergis"
+    assert claim.content == "Ukraine should be allowed to strike back"
+
+
+# -- sources -----------------------------------------------------------------
+
+
+def test_aside_between_source_and_cue():
+    text = "Board member Curtis Obi, who cast the only vote against the increase, said riders would pay more."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Curtis Obi"
+    assert spanned(text, claim.spans.source) == "Board member Curtis Obi"
+
+
+def test_appositive_title_between_name_and_cue():
+    claim = only_claim("Rebekah Koffler, a strategic military intelligence analyst, cautions that the risk is real.")
+    assert claim.speaker.name == "Rebekah Koffler"
+
+
+def test_possessive_title():
+    text = "Riverton's Transport Commissioner, Dev Malhotra, said fares would rise."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Dev Malhotra"
+    assert spanned(text, claim.spans.source) == "Dev Malhotra"
+
+
+def test_joint_source():
+    claim = only_claim(
+        "French President Emmanuel Macron and German Chancellor Olaf Scholz have agreed to lift the limits."
+    )
+    assert claim.speaker.name == "Emmanuel Macron and Olaf Scholz"
+    assert set(claim.speaker.aliases) >= {"Emmanuel Macron", "Olaf Scholz"}
+    assert claim.cue == "have agreed"
+
+
+def test_country_as_speaker():
+    claim = only_claim("Russia has blamed Ukraine for attacks on border villages.")
+    assert claim.speaker.name == "Russia"
+    assert claim.speaker.kind == "organization"
+
+
+def test_generic_source_resolves_to_the_organisation_named_before():
+    claims = claims_of(
+        "According to the National Anti-Doping Commission, the sample was taken in October. "
+        "The commission said the substance was an asthma drug."
+    )
+    assert [c.speaker.name for c in claims] == ["National Anti-Doping Commission"] * 2
+
+
+def test_pronoun_and_short_name_resolve_to_the_full_name():
+    text = (
+        "Rebekah Koffler, an analyst, cautions that the risk is real. Koffler believes that the limits help. "
+        "However, she warns that retaliation would be online."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Rebekah Koffler"] * 3
+    assert spanned(text, claims[1].spans.source) == "Koffler"
+    assert spanned(text, claims[2].spans.source) == "she"
+
+
+def test_pronoun_before_any_claim_resolves_to_the_last_person_named():
+    claim = only_claim("Coach Maria Diaz was blunt after the match. She said the team had played badly.")
+    assert claim.speaker.name == "Maria Diaz"
+
+
+def test_source_after_the_cue():
+    text = "\u201cNobody in this sport is surprised anymore,\u201d said former Olympian Declan Rhys."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Declan Rhys"
+    assert spanned(text, claim.spans.cue) == "said"
+
+
+def test_nested_attribution_keeps_the_outlet_as_via():
+    text = (
+        "In recent days, Secretary of State Antony Blinken has indicated that the U.S. is reconsidering "
+        "its position, according to The Wall Street Journal."
+    )
+    claim = only_claim(text)
+    assert claim.speaker.name == "Antony Blinken"
+    assert claim.via is not None and claim.via.name == "The Wall Street Journal"
+    assert claim.via.kind == "publication"
+    assert "according to" not in claim.content
+
+
+def test_short_outlet_name_resolves_to_the_full_one():
+    claims = claims_of(
+        "The Harbor Ledger reported that the vote was 5 to 2. The Ledger said that three trustees abstained."
+    )
+    assert [c.speaker.name for c in claims] == ["Harbor Ledger", "Harbor Ledger"]
+
+
+# -- not claims ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That said, the budget's fate rests with the council.",
+        "The district screened the documentary \u201cRunning on Empty\u201d at a family night.",
+        "The club's documentary series, \u201cNinety Minutes in Port Alder,\u201d returns in August.",
+        "The company's slogan, \u201cLight at every layer,\u201d is painted above the gate.",
+        "The county printed posters with the slogan \"Stop Measles at the Door\" for pharmacies.",
+        "The so-called \"heat dome\" will keep temperatures high until Friday.",
+        "The council approved the rezoning by a 4-3 vote last September.",
+        "The company added 500 jobs and reported a profit.",
+        "County officials have not commented on the source of the outbreak.",
+        "The company declined to say how many jobs would go.",
+        "Residents were told to boil their water.",
+        "Insurance claims from the flood topped $48 million.",
+        "The aforesaid bridge will reopen in May.",
+        "Grid operator warns of rolling outages as heat wave settles over valley",
+        "Council member says ferry subsidy will end next year",
+    ],
+)
+def test_not_a_claim(text):
+    assert claims_of(text) == []
+
+
+def test_repeated_headline_lines_are_not_claims():
+    headline = "Mayor says budget protects libraries"
+    text = f"{headline}\n\nThe mayor spoke on Monday.\n\n{headline}\n\nMayor Ines Okafor said the plan is fair."
+    claim = only_claim(text)
+    assert headline not in claim.text
+
+
+def test_title_line_is_not_a_claim_even_with_a_period():
+    title = "Okafor said the plan is fair."
+    assert claims_of(f"{title}\n\nThe council meets Monday.", title=title) == []
+
+
+# -- robustness ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\u201c",
+        "He said \u201cthe plan",
+        "\u00bb\u00ab She is 6\u2032 2\u2033 tall, \" said nobody \u201d\u201d\u2019",
+        "\"\"\"\"\" said",
+        "according to",
+        "\u201cUnclosed quote said the critic, and more" * 50,
+    ],
+)
+def test_odd_input_never_crashes(text):
+    for claim in claims_of(text):
+        assert 0 <= claim.span[0] <= claim.span[1] <= len(text)
+
+
+def test_unclosed_quote_does_not_swallow_the_next_paragraph():
+    text = (
+        "\u201cThis will never end, Mayor Leona Birch said.\n\n"
+        "Finance Director Paul Haverty told the committee that reserves would fall."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Leona Birch", "Paul Haverty"]
+    assert claims[1].quote is None
+
+
+def test_guillemets_are_quotes():
+    claim = only_claim("\u00abNous resterons\u00bb, said Minister Jean Roux.")
+    assert claim.quote == "Nous resterons"
+
+
+# -- sentences -------------------------------------------------------------------
+
+
+def test_sentence_splitter_keeps_abbreviations_and_initials():
+    text = (
+        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate. "
+        "J. K. Rowling was not there. \u201cWhy not?\u201d she asked. Then it rained!"
+    )
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate.",
+        "J. K. Rowling was not there.",
+        "\u201cWhy not?\u201d she asked.",
+        "Then it rained!",
+    ]
+
+
+def test_sentence_splitter_ends_a_sentence_after_an_acronym_before_a_new_one():
+    text = "The troops returned to the U.S. The war was over."
+    assert len(split_sentences(text)) == 2
+
+
+def test_find_quotes_pairs_marks_and_flags_the_unclosed_one():
+    text = 'He said "yes" and \u201cno\u201d and \u201cmaybe'
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == ['"yes"', "\u201cno\u201d", "\u201cmaybe"]
+    assert [q.closed for q in quotes] == [True, True, False]
+
+
+# -- spans, order and links ---------------------------------------------------------
+
+
+def test_claims_are_in_text_order_with_spans_into_the_text():
+    text = (
+        "Mayor Ines Okafor said the plan is fair.\n\n"
+        "\u201cIt is a tax,\u201d Councilmember Rosa Delgado said.\n\n"
+        "According to the Riverton Courier, the vote is Monday."
+    )
+    claims = claims_of(text)
+    assert [c.id for c in claims] == ["c1", "c2", "c3"]
+    assert [c.speaker.name for c in claims] == ["Ines Okafor", "Rosa Delgado", "Riverton Courier"]
+    for claim in claims:
+        assert spanned(text, claim.span) == claim.text
+        assert claim.speaker.name in spanned(text, claim.spans.source)
+        assert spanned(text, claim.spans.cue) == claim.cue
+
+
+def test_links_of_the_sentence_and_of_the_sentence_it_continues():
+    text = (
+        "Mayor Ines Okafor said in a statement that the plan is fair. \u201cNobody loses,\u201d she added. "
+        "Finance Director Paul Haverty said the reserves would fall.\n\n"
+        "Elsewhere, a link. Councilmember Rosa Delgado said the fee is a tax."
+    )
+    statement = text.index("a statement")
+    elsewhere = text.index("a link")
+    links = [
+        Link("https://example.org/statement", statement, statement + len("a statement")),
+        Link("https://example.org/other", elsewhere, elsewhere + len("a link")),
+    ]
+    okafor, added, haverty, delgado = claims_of(text, links=links)
+    assert okafor.links == ["https://example.org/statement"]
+    assert added.links == ["https://example.org/statement"]  # "she added" continues Okafor
+    assert haverty.links == []  # another speaker: the neighbour's link is not a candidate
+    assert delgado.links == []  # a link elsewhere in the paragraph is not a candidate
+
+
+def test_extraction_is_fast_enough_for_batches():
+    paragraph = (
+        "Mayor Ines Okafor said in a statement that the plan \u201cprotects the services people use every day.\u201d "
+        "The council will vote on Monday, and the hearing lasted three hours on Tuesday night. "
+        "According to the Riverton Courier, the backlog exceeds $300 million. "
+        "Rebekah Koffler, a strategic analyst, cautions that the risk is growing fast. "
+        "Demand for the plant's older chips has fallen since last summer, and orders are down.\n\n"
+    )
+    text = paragraph * 6  # about 800 words
+    started = time.perf_counter()
+    for _ in range(20):
+        extract(article(text), RULES)
+    per_second = 20 / (time.perf_counter() - started)
+    assert per_second > 50  # the benchmark in benchmarks/ measures the real rate

@@ -1,0 +1,265 @@
+"""Matching on hand-built source documents: quotes, paraphrases, credit, publisher."""
+
+import pytest
+
+from verify.match import match, same_outlet, same_speaker
+from verify.records import Article, Claim, Speaker, Spans
+from verify.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def source(*paragraphs, url="https://news.example/story", publisher=None, title=None):
+    text = "\n\n".join(paragraphs)
+    spans, at = [], 0
+    for p in paragraphs:
+        spans.append((at, at + len(p)))
+        at += len(p) + 2
+    return Article(input=url, text=text, paragraphs=spans, url=url, publisher=publisher, title=title)
+
+
+def quote(words, speaker="Ines Okafor", kind="person", quotes=None, via=None):
+    return Claim(id="c1", text="", speaker=Speaker(speaker, kind), cue="said", content=words,
+                 quote=words, quotes=quotes or [], via=via)
+
+
+def paraphrase(content, speaker="Paul Haverty", kind="person"):
+    return Claim(id="c1", text="", speaker=Speaker(speaker, kind), cue="said", content=content)
+
+
+RELEASE = source(
+    "RIVERTON \u2014 Mayor Ines Okafor presented a budget on Monday.",
+    "\u201cThis budget protects the services people use every day, from branch libraries to snow "
+    "clearance,\u201d said Mayor Okafor. \u201cNobody should have to choose between a library card and a "
+    "plowed street.\u201d",
+    "\u201cThis ruling is a pause \u2013 not a verdict on the project,\u201d Okafor said. The council "
+    "voted 6-1 on Wednesday.",
+    "Finance Director Paul Haverty said reserves would fall to 8 percent of annual spending in "
+    "March, below the 10 percent floor.",
+    "Councilmember Tomas Reyes called the meter increase \u201ca quiet tax on commuters.\u201d",
+    "\u201cWe chose not to pay, we rebuilt from backups, and we would make the same choice again,\u201d "
+    "Okafor said.",
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        'nobody should have to choose between a library card and a plowed street',
+        "NOBODY should have to choose between a library card and a plowed street.",
+        "This ruling is a pause \u2014 not a verdict on the project",  # em dash for en dash
+        "This ruling is a pause -- not a verdict on the project",
+    ],
+)
+def test_typography_and_case_are_exact(rules, said):
+    found = match(quote(said), RELEASE, [], rules)
+    assert (found.support, found.score, found.reasons) == ("exact", 1.0, [])
+
+
+def test_passage_is_quoted_as_the_source_wrote_it(rules):
+    found = match(quote("nobody should have to choose between a library card"), RELEASE, [], rules)
+    assert found.passage in RELEASE.text
+    assert "\u201cNobody" in found.passage
+    assert RELEASE.text[found.span[0] : found.span[1]].startswith("Nobody")
+
+
+def test_quote_spanning_two_sentences_and_paragraphs_aligns(rules):
+    src = source("\u201cMeasles is not a mild illness.", "One infected child can expose a classroom,\u201d she said.")
+    said = "Measles is not a mild illness. One infected child can expose a classroom"
+    assert match(quote(said), src, [], rules).support == "exact"
+
+
+def test_words_around_an_attribution_are_not_one_quote(rules):
+    said = "from branch libraries to snow clearance. Nobody should have to choose"
+    assert match(quote(said), RELEASE, [], rules).support != "exact"
+
+
+@pytest.mark.parametrize("marker", ["...", "\u2026", "[...]", "[\u2026]"])
+def test_marked_omission_fragments_appear_in_order(rules, marker):
+    said = f"We chose not to pay {marker} and we would make the same choice again"
+    assert match(quote(said), RELEASE, [], rules).support == "exact"
+
+
+def test_omission_fragments_out_of_order_do_not_verify(rules):
+    said = "and we would make the same choice again ... We chose not to pay"
+    assert match(quote(said), RELEASE, [], rules).support != "exact"
+
+
+def test_quote_split_by_its_cue_uses_each_fragment(rules):
+    claim = quote("This ruling is a pause ... not a verdict on the project",
+                  quotes=["This ruling is a pause,", "not a verdict on the project"])
+    assert match(claim, RELEASE, [], rules).support == "exact"
+
+
+def test_bracketed_insertion_stands_for_a_short_span(rules):
+    said = "[The mayor's plan] protects the services people use every day"
+    assert match(quote(said), RELEASE, [], rules).support == "exact"
+    far = "Mayor Ines Okafor presented [...] a library card and a plowed street"
+    assert match(quote(far), RELEASE, [], rules).support == "exact"  # an omission may span far
+    inserted = "Mayor Ines Okafor presented [her plan] a library card and a plowed street"
+    assert match(quote(inserted), RELEASE, [], rules).support != "exact"
+
+
+@pytest.mark.parametrize(
+    "said, reason",
+    [
+        ("a quiet tax on commuter", "word_changed:commuter->commuters"),
+        ("This budget protects the services people use each day", "word_changed:each->every"),
+        ("This ruling is a pause - a verdict on the project", "word_dropped:not"),
+        ("We chose not to pay, we rebuilt from old backups", "word_added:old"),
+    ],
+)
+def test_changed_words_make_a_close_match_with_reasons(rules, said, reason):
+    found = match(quote(said, speaker="Tomas Reyes"), RELEASE, [], rules)
+    assert found.support == "close"
+    assert reason in found.reasons
+    assert 0 < found.score < 1
+
+
+def test_dropped_negation_is_named(rules):
+    found = match(quote("This ruling is a pause - a verdict on the project"), RELEASE, [], rules)
+    assert "negation_dropped" in found.reasons
+
+
+def test_changed_number_in_a_quote(rules):
+    src = source("Coalition chair Elena Voss said the decision \u201cprotects 14% of the wetland from being paved over.\u201d")
+    found = match(quote("protects 41% of the wetland from being paved over", "Elena Voss"), src, [], rules)
+    assert (found.support, found.reasons) == ("close", ["number_changed:41->14"])
+
+
+def test_splicing_two_sentences_is_not_the_quote(rules):
+    said = "This budget protects the services people use every day and we would make the same choice again"
+    found = match(quote(said), RELEASE, [], rules)
+    assert found.support == "close"
+    assert found.reasons == ["spliced"]
+
+
+def test_unrelated_quote_is_not_found(rules):
+    found = match(quote("we learned more from that defeat than from any win this season"), RELEASE, [], rules)
+    assert found.support == "none"
+    assert found.passage is None
+
+
+def test_credit_from_the_sentence_names_another_speaker(rules):
+    found = match(quote("a quiet tax on commuters", speaker="Rosa Delgado"), RELEASE, [], rules)
+    assert found.support == "exact"
+    assert found.credited_to == "Councilmember Tomas Reyes"
+
+
+def test_credit_of_a_bare_quote_comes_from_the_sentence_before(rules):
+    found = match(quote("Nobody should have to choose"), RELEASE, [], rules)
+    assert same_speaker(found.credited_to, Speaker("Ines Okafor"))
+
+
+def test_credit_from_the_source_claims_wins_over_names(rules):
+    at = RELEASE.text.index("a quiet tax")
+    credited = Claim(id="s1", text="", speaker=Speaker("Hana Suzuki", "person"), cue="called",
+                     content="a quiet tax on commuters", span=(at - 40, at + 30),
+                     spans=Spans(content=[(at, at + 24)]))
+    found = match(quote("a quiet tax on commuters", speaker="Rosa Delgado"), RELEASE, [credited], rules)
+    assert found.credited_to == "Hana Suzuki"
+
+
+def test_transcript_label_credits_the_speaker(rules):
+    transcript = source(
+        "MARISOL GRANT, HOST: Councilmember Mercer, you survived. What now?",
+        "DANIEL MERCER: I was elected to fix potholes, not to fight petitions. I intend to get back to that work tomorrow morning.",
+    )
+    found = match(quote("I intend to get back to that work tomorrow morning", "Mercer"), transcript, [], rules)
+    assert found.credited_to == "Daniel Mercer"
+    assert same_speaker(found.credited_to, Speaker("Mercer"))
+
+
+def test_paraphrase_that_states_the_claim(rules):
+    found = match(paraphrase("reserves would fall to 8 percent of annual spending in March"), RELEASE, [], rules)
+    assert found.support == "exact"
+    assert found.kind == "paraphrase"
+    assert "Haverty" in found.passage
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("reserves would fall to 6 percent of annual spending in March", "number_changed:6->8"),
+        ("reserves would fall to 8 percent of annual spending in April", "date_changed:April->March"),
+        ("reserves would not fall to 8 percent of annual spending", "negation_added"),
+    ],
+)
+def test_paraphrase_with_a_differing_slot_is_close(rules, content, reason):
+    found = match(paraphrase(content), RELEASE, [], rules)
+    assert found.support == "close"
+    assert reason in found.reasons
+
+
+def test_paraphrase_on_the_same_topic_that_does_not_state_it(rules):
+    found = match(paraphrase("the city surveyed 3,000 residents about the budget"), RELEASE, [], rules)
+    assert found.support == "none"
+    assert "number_missing:3,000" in found.reasons
+
+
+def test_paraphrase_missing_its_figure_is_not_held(rules):
+    found = match(paraphrase("the council voted on Wednesday to approve 12 new buses"), RELEASE, [], rules)
+    assert found.support == "none"
+
+
+def test_publisher_checked_for_outlet_claims_only(rules):
+    wire = source("The state activated 1,200 megawatts of reserve capacity on Monday.",
+                  publisher="Coastline Wire", url="https://127.0.0.1/wire/story.html")
+    claim = paraphrase("the state had activated 1,200 megawatts of reserve capacity", "Coastline Wire", "publication")
+    assert match(claim, wire, [], rules).publisher_match is True
+    assert match(claim, wire, [], rules, credited_outlet="The Meridian Post").publisher_match is False
+    person = paraphrase("the state had activated 1,200 megawatts of reserve capacity", "Mariela Santos")
+    assert match(person, wire, [], rules).publisher_match is None
+
+
+def test_publisher_from_registry_domain_and_title(rules):
+    page = source("The Journal said rates would rise.", url="https://www.wsj.com/articles/x", title="Rates rise | WSJ")
+    claim = paraphrase("rates would rise", "WSJ", "publication")
+    assert match(claim, page, [], rules).publisher_match is True
+    other = source("Rates would rise.", url="https://example.org/x", title="Rates rise - Daily Planet")
+    assert match(claim, other, [], rules).publisher_match is False
+
+
+def test_source_that_credits_the_outlet_names_it(rules):
+    wire = source("According to the Meridian Post, three deaths were confirmed since Sunday.", publisher="Coastline Wire")
+    claim = paraphrase("three deaths were confirmed since Sunday", "The Meridian Post", "publication")
+    found = match(claim, wire, [], rules)
+    assert found.publisher_match is False
+    assert found.credited_to == "The Meridian Post"
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Harbor Ledger", "The Harbor Ledger", True),
+        ("NADC", "National Anti-Doping Commission", True),
+        ("Coastline Wire", "The Meridian Post", False),
+        ("Riverton Courier", "City of Riverton", False),
+    ],
+)
+def test_outlet_names(a, b, same):
+    assert same_outlet(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "name, same",
+    [("DANIEL MERCER", True), ("Councilmember Mercer", True), ("Alicia Ferro", False)],
+)
+def test_speaker_names(name, same):
+    assert same_speaker(name, Speaker("Daniel Mercer", aliases=("Mercer",))) is same
+
+
+def test_paraphrase_naming_someone_the_source_does_not_is_not_held(rules):
+    claim = paraphrase("reserves would fall to 8 percent of annual spending in March, Haverty told Reuters")
+    found = match(claim, RELEASE, [], rules)
+    assert found.support == "none"
+    assert "name_missing:Reuters" in found.reasons
+
+
+def test_paraphrase_need_not_repeat_its_own_speaker(rules):
+    claim = paraphrase("according to Daniel Mercer, reserves would fall to 8 percent of annual spending in March",
+                       speaker="Daniel Mercer")
+    assert match(claim, RELEASE, [], rules).support == "exact"

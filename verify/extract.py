@@ -1,0 +1,856 @@
+"""Attribution extraction: who is credited with what, in which words.
+
+An attribution is a source, a cue and content ("Okafor | said | the plan protects ...").
+The article is cut into paragraphs, sentences and quotations (verify/sentences.py); a
+sentence, with the sentences a quotation runs across, is a segment. In each segment the
+cue words of rules/cues.toml are found outside quotations, and for each cue its source
+is read from the words around it:
+
+    Mayor Ines Okafor said (that) ...          source before the cue
+    "...," said former Olympian Declan Rhys.   source after the cue
+    Rebekah Koffler, a ... analyst, cautions   an aside between source and cue
+    Lithuania's Foreign Minister, G. L., has   a possessive title before the name
+    X has expressed ..., arguing that ...      a participle: the clause's subject
+    according to the Meridian Post, ...        a cue before its source
+
+Names are cleaned and resolved by verify/speakers.py. Everything is rule-based and
+pure: no network, no model.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .records import Article, Claim, Span, Spans, Speaker
+from .sentences import Quote, find_quotes, split_sentences
+from .speakers import CONNECTORS, Mentions, Names, speaker_from_phrase
+
+_TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
+_QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019")
+_CLOSING_QUOTES = frozenset("\"\u201d\u00bb\u2019")
+_SIGNED_QUOTE = re.compile("[\"\u201d]\\s*[-\u2013\u2014]+\\s*\\w")
+_TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019\u00bb)\u2026]\s*$")
+_AUXILIARIES = frozenset(
+    "has have had will would could can may might must should shall does do did also then "
+    "later previously repeatedly again still further once often even publicly privately "
+    "recently earlier reportedly already long since first initially separately".split()
+)
+_NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros".split())
+_TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
+_DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+_ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
+_PREPOSITIONS = frozenset(
+    "in on at during to with from after before via through over by last this earlier late "
+    "early on monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_CLAUSE_STARTERS = frozenset(
+    _DETERMINERS | {"he", "she", "it", "they", "we", "i", "there", "you", "no", "all", "some", "every", "any"}
+)
+_OBJECT_PRONOUNS = frozenset("him her them us me reporters journalists".split())
+_NP_STOPS = frozenset(
+    "published released issued posted in on at last this that which who earlier on during "
+    "for since when after before".split()
+)
+
+
+@dataclass
+class CueClass:
+    name: str
+    needs: tuple[str, ...] = ()
+    window: int = 8
+    listener: bool = False
+
+
+@dataclass
+class Lexicon:
+    """rules/cues.toml and rules/titles.toml, compiled once per rule set."""
+
+    cue_regex: re.Pattern
+    cue_classes: dict[str, CueClass]  # lower-case form -> its class
+    participles: frozenset[str]
+    source_after: re.Pattern
+    document_nouns: frozenset[str]
+    via_regex: re.Pattern
+    not_cue_regex: re.Pattern
+    negations: tuple[tuple[str, ...], ...]
+    passive: frozenset[str]
+    title_words_before_quote: frozenset[str]
+    names: Names
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> "Lexicon":
+        cues = rules.get("cues", {})
+        classes: dict[str, CueClass] = {}
+        for entry in cues.get("cue", []):
+            cue_class = CueClass(
+                entry.get("name", ""),
+                tuple(entry.get("needs", ())),
+                int(entry.get("window", 8)),
+                bool(entry.get("listener", False)),
+            )
+            for verb in entry.get("forms", []):
+                for form in verb.split("|"):
+                    classes[form.strip().lower()] = cue_class
+        not_cues = cues.get("not_cues", {})
+        return cls(
+            cue_regex=_phrase_regex(classes),
+            cue_classes=classes,
+            participles=frozenset(f for f in classes if f.split()[0].endswith("ing")),
+            source_after=_phrase_regex(cues.get("source_after", {}).get("phrases", [])),
+            document_nouns=frozenset(cues.get("source_after", {}).get("document_nouns", [])),
+            via_regex=_phrase_regex(cues.get("via", {}).get("phrases", [])),
+            not_cue_regex=_phrase_regex(not_cues.get("phrases", [])),
+            negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
+            passive=frozenset(not_cues.get("passive", [])),
+            title_words_before_quote=frozenset(cues.get("quotes", {}).get("title_words", [])),
+            names=Names.from_rules(rules),
+        )
+
+
+def _phrase_regex(phrases) -> re.Pattern:
+    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives) or r"(?!x)x"
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+_LEXICONS: dict[int, tuple[dict, Lexicon]] = {}
+
+
+def lexicon_for(rules: dict) -> Lexicon:
+    cached = _LEXICONS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = (rules, Lexicon.from_rules(rules))
+        _LEXICONS[id(rules)] = cached
+    return cached[1]
+
+
+# --------------------------------------------------------------------------
+# Segments: sentences joined so that no quotation crosses their bounds
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    paragraph: int
+    quotes: list[Quote]
+    # A quotation that went on from the previous paragraph ends in this segment.
+    continues_quote: bool = False
+
+
+def _paragraphs(article: Article) -> list[Span]:
+    if article.paragraphs:
+        return list(article.paragraphs)
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", article.text, re.S)]
+
+
+def _is_furniture(text: str, span: Span, repeated: Counter, title_key: str) -> bool:
+    """Headings, repeated headline lines and teasers: short lines with no sentence end,
+    a line met more than once, or the title."""
+    line = text[span[0]:span[1]]
+    key = _line_key(line)
+    if repeated[key] > 1 or key == title_key:
+        return True
+    signed_quote = _SIGNED_QUOTE.search(line)  # '"..." - Jane Doe' has no final period
+    return not _TERMINAL.search(line) and not signed_quote and len(line.split()) <= 20
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.lower().lstrip("#*_ ").rstrip("*_ ").split())
+
+
+def segments(article: Article) -> list[Segment]:
+    text = article.text
+    paragraphs = _paragraphs(article)
+    repeated = Counter(_line_key(text[a:b]) for a, b in paragraphs)
+    title_key = _line_key(article.title or "")
+    result: list[Segment] = []
+    carried_open = False  # the previous paragraph ended inside a quotation
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        if _is_furniture(text, (p_start, p_end), repeated, title_key):
+            carried_open = False
+            continue
+        quotes = find_quotes(text, p_start, p_end)
+        continues = carried_open and bool(quotes) and quotes[0].start == p_start
+        carried_open = bool(quotes) and not quotes[-1].closed
+        pending: list[Span] = []
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            if pending and _joins_previous(text, pending, s_start, s_end, quotes):
+                pending.append((s_start, s_end))
+                continue
+            if pending:
+                result.append(_segment(pending, index, quotes, continues))
+                continues = False
+            pending = [(s_start, s_end)]
+        if pending:
+            result.append(_segment(pending, index, quotes, continues))
+    return result
+
+
+def _joins_previous(text: str, pending: list[Span], start: int, end: int, quotes: list[Quote]) -> bool:
+    previous_start = pending[0][0]
+    if any(q.start < start < q.end and q.start >= previous_start for q in quotes):
+        return True  # a quotation runs on into this sentence
+    previous_text = text[pending[-1][0]:pending[-1][1]]
+    # '"Why now?" Smith asked.': a short sentence after a quote ending in ? or !
+    return bool(re.search(r"[?!][\"\u201d\u2019]$", previous_text)) and len(text[start:end].split()) <= 8
+
+
+def _segment(spans: list[Span], paragraph: int, quotes: list[Quote], continues: bool) -> Segment:
+    start, end = spans[0][0], spans[-1][1]
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    return Segment(start, end, paragraph, inside, continues)
+
+
+# --------------------------------------------------------------------------
+# Finding attributions in a segment
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    quoted: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Found:
+    """One attribution found in a segment, before it becomes a Claim."""
+
+    speaker: Speaker
+    source: Span
+    cue: Span
+    content: list[Span]
+    via: Speaker | None = None
+    implicit_cue: bool = False
+
+
+@dataclass
+class _Context:
+    article: Article
+    lexicon: Lexicon
+    mentions: Mentions
+    last_speakers: list[Speaker] = field(default_factory=list)
+
+
+def _tokens(text: str, segment: Segment) -> list[Token]:
+    inner = [q for q in segment.quotes]
+    tokens = []
+    for match in _TOKEN.finditer(text, segment.start, segment.end):
+        quoted = any(q.start < match.start() < q.end - (1 if q.closed else 0) for q in inner)
+        tokens.append(Token(match.start(), match.end(), match.group(), quoted))
+    return tokens
+
+
+class _SegmentReader:
+    """Reads the attributions of one segment."""
+
+    def __init__(self, ctx: _Context, segment: Segment):
+        self.ctx = ctx
+        self.lex = ctx.lexicon
+        self.names = ctx.lexicon.names
+        self.text = ctx.article.text
+        self.segment = segment
+        segment.quotes = [self._cut_unclosed(q) for q in segment.quotes]
+        self.tokens = _tokens(self.text, segment)
+        self.starts = [t.start for t in self.tokens]
+        self.quotes = [q for q in segment.quotes if not self._is_title_quote(q)]
+        self.blocked = [m.span() for m in self.lex.not_cue_regex.finditer(self.text, segment.start, segment.end)]
+
+    def _cut_unclosed(self, quote: Quote) -> Quote:
+        """An unclosed quotation ends before a ", said the critic" inside it."""
+        if quote.closed:
+            return quote
+        for match in re.finditer(r",\s+((?:[\w.'\u2019-]+\s+){0,6}[\w'\u2019-]+)", self.text[quote.start:quote.end]):
+            if self.lex.cue_regex.search(match.group(1)):
+                return Quote(quote.start, quote.start + match.start() + 1, closed=False)
+        return quote
+
+    # -- token helpers ---------------------------------------------------
+
+    def index_at(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+    def _is_title_quote(self, quote: Quote) -> bool:
+        """A quoted title, slogan or sign ("the documentary "Running on Empty"")."""
+        before = self.text[max(self.segment.start, quote.start - 40):quote.start]
+        words = re.findall(r"[\w-]+", before.lower())
+        return bool(words) and words[-1] in self.lex.title_words_before_quote and not before.rstrip().endswith(":")
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.segment.quotes)
+
+    # -- the segment -----------------------------------------------------
+
+    def read(self) -> Found | None:
+        main: Found | None = None
+        according: Found | None = None
+        via: Speaker | None = None
+        for match in self.lex.cue_regex.finditer(self.text, self.segment.start, self.segment.end):
+            if main is None:
+                main = self._cue(match)
+        for match in self.lex.source_after.finditer(self.text, self.segment.start, self.segment.end):
+            if according is None and not self._in_quote(match.start()):
+                according = self._according_to(match)
+        for match in self.lex.via_regex.finditer(self.text, self.segment.start, self.segment.end):
+            if not self._in_quote(match.start()):
+                via = self._speaker_after(match.end(), allow_lowercase=False)
+        if main is None:
+            main = according or self._dash_or_colon()
+        elif according is not None:
+            main.via = according.speaker
+            main.content = [
+                _cut(span, according.cue[0], self.text) for span in main.content if span[0] < according.cue[0]
+            ]
+        if main is not None and main.via is None and via is not None and via.name != main.speaker.name:
+            main.via = via
+        return main
+
+    # -- cues with their source before or after them ---------------------
+
+    def _cue(self, match: re.Match) -> Found | None:
+        form = " ".join(match.group().lower().split())
+        cue_class = self.lex.cue_classes.get(form)
+        start, end = match.span()
+        if cue_class is None or self._in_quote(start) or any(a <= start < b for a, b in self.blocked):
+            return None
+        if match.group()[:1].isupper() and start != self.segment.start:
+            return None  # a capitalised word mid-sentence is a name ("United States")
+        i = self.index_at(start)
+        j = self.index_at(end)  # first token after the cue
+        before = self._skip_auxiliaries(i - 1)
+        if self._negated(before, i) or self._passive_or_infinitive(form, before):
+            return None
+        participle = form.split()[0].endswith("ing")
+        if participle and not (before >= 0 and self.tokens[before].text == ","):
+            return None
+        if form.endswith("s") and not form.endswith("ss") and not self._clause_follows(j):
+            return None  # "insurance claims from the flood"
+        if not self._needs_met(cue_class, j, i):
+            return None
+        if participle:
+            source = self._clause_subject(before)
+        else:
+            source = self._source_before(before)
+            if source is None and before >= 0 and (
+                self.tokens[before].text == "," or self.tokens[before].text in _CLOSING_QUOTES
+            ):
+                return self._inverted(i, j, (start, end))
+        if source is None:
+            return None
+        speaker = self._speaker(source)
+        if speaker is None:
+            return None
+        content_start, via = self._content_start(cue_class, j)
+        content = self._content(source, (start, end), content_start)
+        return Found(speaker, source, (self._with_auxiliary(i, before), end), content, via)
+
+    def _with_auxiliary(self, i: int, before: int) -> int:
+        """The cue as written includes its auxiliary: "has criticized", "will say"."""
+        start = self.tokens[i].start
+        for k in range(i - 1, before, -1):
+            if self.tokens[k].lower in _TENSE_AUXILIARIES:
+                start = self.tokens[k].start
+        return start
+
+    def _skip_auxiliaries(self, k: int) -> int:
+        while k >= 0 and (
+            self.tokens[k].lower in _AUXILIARIES
+            or self.tokens[k].lower in ("not", "n't", "never")
+            or (self.tokens[k].lower.endswith("ly") and self.tokens[k].text.islower() and len(self.tokens[k].text) > 3)
+        ):
+            k -= 1
+        return k
+
+    def _negated(self, before: int, cue_index: int) -> bool:
+        words = [t.lower for t in self.tokens[max(before, 0):cue_index]]
+        if before >= 0 and self.tokens[before].lower in ("to",):
+            words = [t.lower for t in self.tokens[max(before - 2, 0):cue_index]]
+        joined = " ".join(words)
+        return any(" ".join(n) in joined.split() or " " + " ".join(n) + " " in " " + joined + " " for n in self.lex.negations)
+
+    def _passive_or_infinitive(self, form: str, before: int) -> bool:
+        if before < 0:
+            return False
+        word = self.tokens[before].lower
+        if word == "to":
+            return True  # "declined to say", "plans to announce"
+        return word in self.lex.passive and not form.split()[0].endswith("ing")
+
+    def _clause_follows(self, j: int) -> bool:
+        """After a present-tense -s form, something that can open its content."""
+        if j >= len(self.tokens):
+            return True
+        token = self.tokens[j]
+        return (
+            token.lower in _CLAUSE_STARTERS
+            or token.lower == "that"
+            or token.text in _QUOTE_CHARS
+            or token.text in ",.:;"
+            or token.capitalised
+            or token.text[:1].isdigit()
+        )
+
+    def _needs_met(self, cue_class: CueClass, j: int, cue_index: int) -> bool:
+        if not cue_class.needs:
+            return True
+        if "quote" in cue_class.needs and self._quote_before_source(cue_index):
+            return True
+        count = 0
+        past_comma = False  # after a comma only a quotation still counts
+        for n in range(j, len(self.tokens)):
+            token = self.tokens[n]
+            if token.text == "," and not token.quoted and "quote" in cue_class.needs:
+                past_comma = True  # 'the decision, Judge Wu wrote, "leaves no doubt."'
+                continue
+            if token.text in ".;!?," and not token.quoted and not (token.text == "." and self._abbreviation(self.tokens[n - 1])):
+                break
+            if token.quoted or token.text in _QUOTE_CHARS:
+                if "quote" in cue_class.needs and any(q.start <= token.start for q in self.quotes):
+                    return True
+                continue
+            if not past_comma and (token.lower in cue_class.needs or token.text in cue_class.needs):
+                return True
+            count += 1
+            if count >= cue_class.window:
+                break
+        return False
+
+    def _quote_before_source(self, cue_index: int) -> bool:
+        """'"...," she added' / '"...," added Smith': the content is the quote before."""
+        for q in self.quotes:
+            if q.end <= self.tokens[cue_index].start:
+                between = self.text[q.end:self.tokens[cue_index].start]
+                if len(between.split()) <= 6 and not re.search(r"[.;!?]", between):
+                    return True
+        return False
+
+    # -- sources -----------------------------------------------------------
+
+    def _source_before(self, k: int) -> Span | None:
+        """The words naming the source that end at token k, or None."""
+        if k < 0:
+            return None
+        token = self.tokens[k]
+        if token.quoted:
+            return None
+        if token.text == ",":
+            return self._source_across_aside(k)
+        if token.text == "." and k > 0 and self._abbreviation(self.tokens[k - 1]):
+            return self._noun_phrase_before(k - 1)  # "Acme Corp. told"
+        if token.lower in self.names.pronouns:
+            return token.start, token.end
+        return self._noun_phrase_before(k)
+
+    def _noun_phrase_before(self, k: int, floor: int = 0) -> Span | None:
+        last = k
+        token = self.tokens[k]
+        if not (token.capitalised or token.lower in self.names.generic_sources or self.names.is_descriptor(token.text)):
+            return None
+        first = k
+        while first - 1 >= floor:
+            prev = self.tokens[first - 1]
+            nxt = self.tokens[first]
+            if prev.quoted:
+                break
+            if prev.capitalised or self.names.is_descriptor(prev.text):
+                first -= 1
+            elif prev.text == "." and first - 2 >= floor and self._abbreviation(self.tokens[first - 2]):
+                first -= 1
+            elif prev.lower in CONNECTORS and nxt.capitalised and first - 2 >= floor and self.tokens[first - 2].capitalised:
+                first -= 1
+            elif prev.lower in _DETERMINERS and not self.tokens[first].capitalised:
+                first -= 1
+                break
+            else:
+                break
+        span = (self.tokens[first].start, self.tokens[last].end)
+        words = self.text[span[0]:span[1]]
+        if not any(t.capitalised for t in self.tokens[first:last + 1]) and token.lower not in self.names.generic_sources and token.lower not in self.names.title_words:
+            return None
+        if all(w in self.names.not_name_words for w in words.split()):
+            return None
+        return span
+
+    def _abbreviation(self, token: Token) -> bool:
+        """A word its period belongs to: an initial, "U.S", a title such as "Rep"."""
+        return (
+            (len(token.text) == 1 and token.text.isupper())
+            or "." in token.text
+            or token.lower in self.names.title_words
+            or token.lower in _NAME_ABBREVIATIONS
+        )
+
+    def _source_across_aside(self, comma: int) -> Span | None:
+        """'Koffler, a ... analyst, cautions' / 'Lithuania's Foreign Minister, Gabrielius
+        Landsbergis, has': read the phrase between the commas and the one before."""
+        opening = comma - 1
+        while opening >= 0 and self.tokens[opening].text != "," and not self.tokens[opening].quoted:
+            if self.tokens[opening].text in ".;:!?" and not self._abbreviation(self.tokens[opening - 1] if opening else self.tokens[0]):
+                return None
+            opening -= 1
+        if opening < 0 or self.tokens[opening].quoted or self.tokens[opening].text != ",":
+            return None
+        between = self.tokens[opening + 1:comma]
+        if not between or len(between) > 25:
+            return None
+        before = self._noun_phrase_before(opening - 1) if opening >= 1 else None
+        if between[0].capitalised and between[0].lower not in _ASIDE_STARTERS and all(
+            t.capitalised or t.text == "." or t.lower in CONNECTORS for t in between
+        ):
+            # "Lithuania's Foreign Minister, Gabrielius Landsbergis," or "Smith, 45,"
+            if before is None or not self._names_a_person(before):
+                return between[0].start, between[-1].end
+        if before is None:
+            return None
+        if between[0].lower in _ASIDE_STARTERS or between[0].text[:1].isdigit() or self.names.is_descriptor(between[0].text) or between[0].text[:1].islower():
+            return before
+        return None
+
+    def _names_a_person(self, span: Span) -> bool:
+        phrase = self.text[span[0]:span[1]]
+        words = phrase.split()
+        if re.search(r"['\u2019]s\b", phrase) or self.names.is_descriptor(words[-1]):
+            return False  # "Lithuania's Foreign Minister" is a title, not a name
+        name, title = self.names.clean_name(phrase)
+        return len(name.split()) >= 2 and self.names.kind_of(name, bool(title)) == "person" and not title
+
+    def _clause_subject(self, comma: int) -> Span | None:
+        """The subject of the clause a participle hangs on ("X has ..., arguing that")."""
+        first = 0
+        if self.tokens and self.tokens[0].text in self.names.not_name_words | {"In", "On", "At", "After"}:
+            comma_after_intro = next((i for i, t in enumerate(self.tokens[:comma]) if t.text == ","), None)
+            first = comma_after_intro + 1 if comma_after_intro is not None else 0
+        for k in range(first, comma):
+            token = self.tokens[k]
+            if token.quoted or token.text in _QUOTE_CHARS:
+                return None
+            if token.lower in self.names.pronouns and k == first:
+                return token.start, token.end
+            if token.text[:1].islower() and not self.names.is_descriptor(token.text) and token.lower not in CONNECTORS:
+                if any(self.tokens[m].text == "," for m in range(first, k)) and k - 1 >= first and self.tokens[k - 1].text != ",":
+                    return None
+                return self._source_before(k - 1) if k > first else None
+        return None
+
+    def _inverted(self, i: int, j: int, cue: Span) -> Found | None:
+        """'"...," said former Olympian Declan Rhys in an interview.'"""
+        if j >= len(self.tokens):
+            return None
+        speaker_span = self._phrase_after(j, allow_lowercase=False)
+        if speaker_span is None:
+            return None
+        speaker = self._speaker(speaker_span)
+        if speaker is None:
+            return None
+        before = (self.segment.start, self.tokens[i].start)
+        content = [before]
+        rest = self._after_adjunct(self.index_at(speaker_span[1]))
+        if rest is not None:
+            content.append(rest)
+        return Found(speaker, speaker_span, cue, self._trimmed(content))
+
+    def _phrase_after(self, j: int, allow_lowercase: bool) -> Span | None:
+        """A noun phrase starting at token j: "former Olympian Declan Rhys"."""
+        k = j
+        if not allow_lowercase and k < len(self.tokens) and self.tokens[k].lower in self.names.pronouns:
+            return self.tokens[k].start, self.tokens[k].end  # '"...," said he'
+        if k < len(self.tokens) and self.tokens[k].lower in _DETERMINERS:
+            k += 1
+        first = k
+        last = None
+        while k < len(self.tokens):
+            token = self.tokens[k]
+            if token.quoted or token.text in _QUOTE_CHARS:
+                break
+            if token.capitalised or self.names.is_descriptor(token.text):
+                last = k
+            elif token.text == "." and k > first and self._abbreviation(self.tokens[k - 1]) and k + 1 < len(self.tokens) and self.tokens[k + 1].capitalised:
+                pass
+            elif token.lower in CONNECTORS and k + 1 < len(self.tokens) and self.tokens[k + 1].capitalised and last is not None:
+                pass
+            elif allow_lowercase and token.text[:1].isalnum() and token.lower not in _NP_STOPS and k - first < 8:
+                last = k
+            else:
+                break
+            k += 1
+        if last is None:
+            return None
+        if not any(t.capitalised for t in self.tokens[first:last + 1]):
+            if not allow_lowercase and self.tokens[last].lower not in self.names.generic_sources:
+                return None
+        return self.tokens[first].start, self.tokens[last].end
+
+    def _speaker_after(self, offset: int, allow_lowercase: bool) -> Speaker | None:
+        span = self._phrase_after(self.index_at(offset), allow_lowercase)
+        return self._speaker(span) if span else None
+
+    def _speaker(self, span: Span) -> Speaker | None:
+        phrase = self.text[span[0]:span[1]]
+        key = phrase.lower()
+        if key in self.names.pronouns:
+            return self._resolve_pronoun(key, span[0])
+        return speaker_from_phrase(phrase, span[0], self.names, self.ctx.mentions)
+
+    def _resolve_pronoun(self, pronoun: str, offset: int) -> Speaker:
+        wanted = ("person",) if pronoun in self.names.person_pronouns else (
+            ("organization", "publication") if pronoun in self.names.org_pronouns else ("person", "organization", "publication", "unknown")
+        )
+        for speaker in reversed(self.ctx.last_speakers):
+            if speaker.kind in wanted:
+                return Speaker(speaker.name, speaker.kind, tuple(dict.fromkeys((*speaker.aliases, pronoun))))
+        if "person" in wanted:  # no one quoted yet: the last person named
+            name = self.ctx.mentions.last_person_before(offset)
+            if name:
+                return Speaker(name, "person", (pronoun,))
+        return Speaker(pronoun, "unknown")
+
+    # -- "according to X" --------------------------------------------------
+
+    def _according_to(self, match: re.Match) -> Found | None:
+        j = self.index_at(match.end())
+        span = self._phrase_after(j, allow_lowercase=True)
+        if span is None:
+            return None
+        span = self._strip_document(span)
+        speaker = self._speaker(span) if span else None
+        if speaker is None:
+            return None
+        cue = match.span()
+        before = self.text[self.segment.start:cue[0]].strip(" ,")
+        after = self._after_comma(self.index_at(span[1]))
+        content: list[Span] = []
+        if before and (after is None or len(before.split()) > 3):
+            content.append((self.segment.start, cue[0]))  # "..., according to X"
+        if after is not None:
+            content.append(after)
+        return Found(speaker, span, cue, self._trimmed(content))
+
+    def _strip_document(self, span: Span) -> Span | None:
+        """"a survey by the Riverton Transit Riders Union" -> the union;
+        "a Lantern Tech Review investigation" -> Lantern Tech Review."""
+        phrase = self.text[span[0]:span[1]]
+        by = re.search(r"\b(?:by|from|of)\s+(?:the\s+)?", phrase)
+        lead = re.match(r"(?:(?:a|an|the|its|their)\s+)?(?:new\s+|recent\s+|latest\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:by|from|of)\b", phrase)
+        if by and lead and lead.group(1).split()[-1].lower() in self.lex.document_nouns:
+            return span[0] + by.end(), span[1]
+        words = list(re.finditer(r"[\w'\u2019-]+", phrase))
+        while len(words) > 1 and words[-1].group() in self.lex.document_nouns:
+            words.pop()
+        return span[0], span[0] + words[-1].end() if words else None
+
+    # -- quotes with no verb: '"..." - Jane Doe', 'From the minister: "..."' --
+
+    def _dash_or_colon(self) -> Found | None:
+        if not self.quotes:
+            return None
+        last = self.quotes[-1]
+        tail = self.text[last.end:self.segment.end]
+        dash = re.match(r"\s*[-\u2013\u2014]+\s*", tail)
+        if dash and last.closed:
+            span = self._phrase_after(self.index_at(last.end + dash.end()), allow_lowercase=False)
+            if span and not self.text[span[1]:self.segment.end].strip(" .,"):
+                speaker = self._speaker(span)
+                cue = (last.end + dash.start() + len(tail) - len(tail.lstrip()), last.end + dash.end())
+                if speaker:
+                    return Found(speaker, span, (cue[0], cue[0] + 1), [q.inner for q in self.quotes])
+        first = self.quotes[0]
+        lead = self.text[self.segment.start:first.start]
+        colon = re.fullmatch(r"\s*(?:From\s+)?(.+?)\s*:\s*", lead)
+        if colon:
+            span = self._phrase_after(self.index_at(self.segment.start + colon.start(1)), allow_lowercase=False)
+            if span and span[1] >= self.segment.start + colon.end(1) - 1:
+                speaker = self._speaker(span)
+                if speaker and (speaker.kind != "unknown" or lead.lstrip().startswith("From ")):
+                    colon_at = self.segment.start + colon.end(1) + lead[colon.end(1):].index(":")
+                    return Found(speaker, span, (colon_at, colon_at + 1), [q.inner for q in self.quotes])
+        return None
+
+    # -- content ---------------------------------------------------------
+
+    def _content_start(self, cue_class: CueClass, j: int) -> tuple[int, Speaker | None]:
+        """Where the content begins after the cue: past "that", past a listener."""
+        via = None
+        tokens = self.tokens
+        window = tokens[j:j + 8]
+        that = next((n for n, t in enumerate(window) if t.lower == "that" and not t.quoted), None)
+        opens_quote = next((n for n, t in enumerate(window) if t.text in _QUOTE_CHARS), None)
+        if cue_class.listener and j < len(tokens):
+            end_of_listener = that if that is not None and (opens_quote is None or that < opens_quote) else None
+            if end_of_listener is None:
+                listener = self._phrase_after(j, allow_lowercase=False)
+                if tokens[j].lower in _OBJECT_PRONOUNS:
+                    listener = tokens[j].start, tokens[j].end
+                elif listener is None and tokens[j].lower in _DETERMINERS:
+                    listener = tokens[j].start, tokens[min(j + 2, len(tokens) - 1)].end
+                end_index = self.index_at(listener[1]) if listener else j
+            else:
+                listener = (tokens[j].start, tokens[j + end_of_listener - 1].end) if end_of_listener else None
+                end_index = j + end_of_listener + 1
+            if listener and self.text[listener[0]:listener[1]][:1].isupper():
+                candidate = self._speaker(listener)
+                if candidate and candidate.kind == "publication":
+                    via = candidate
+            return (tokens[end_index].start if end_index < len(tokens) else self.segment.end), via
+        if that is not None and (opens_quote is None or that < opens_quote) and not any(t.text == "," for t in window[:that]):
+            return (tokens[j + that + 1].start if j + that + 1 < len(tokens) else self.segment.end), via
+        return (tokens[j].start if j < len(tokens) else self.segment.end), via
+
+    def _content(self, source: Span, cue: Span, content_start: int) -> list[Span]:
+        first = min(source[0], cue[0])
+        before = (self.segment.start, first)
+        before_text = self.text[before[0]:before[1]].rstrip()
+        after = self._after_adjunct(self.index_at(max(source[1], cue[1])))
+        after_direct = (content_start, self.segment.end) if self.text[content_start:self.segment.end].strip(" .!?") else None
+        ends_in_quote = bool(re.search(r"[\"\u201d\u2019\u00bb],?$|,$", before_text))
+        has_quote_before = any(q.end <= first for q in self.quotes)
+        if ends_in_quote and (has_quote_before or after_direct is None or self.text[content_start:content_start + 1] == ","):
+            spans = [before]
+            if after is not None:
+                spans.append(after)
+            return self._trimmed(spans)
+        return self._trimmed([after_direct] if after_direct else [])
+
+    def _after_adjunct(self, k: int) -> Span | None:
+        """Content after a cue group that may carry an adjunct: ', X said in a statement,
+        "..."' -> the part after the comma."""
+        return self._after_comma(k)
+
+    def _after_comma(self, k: int) -> Span | None:
+        for n in range(k, len(self.tokens)):
+            token = self.tokens[n]
+            if token.text == "," and not token.quoted:
+                rest = (self.tokens[n + 1].start if n + 1 < len(self.tokens) else self.segment.end, self.segment.end)
+                return rest if self.text[rest[0]:rest[1]].strip(" .") else None
+            if token.text in _QUOTE_CHARS or token.quoted:
+                return (token.start, self.segment.end)
+        return None
+
+    def _trimmed(self, spans: list[Span]) -> list[Span]:
+        result = []
+        for start, end in spans:
+            while start < end and self.text[start] in " ,;:\n\t":
+                start += 1
+            while end > start and self.text[end - 1] in " ,;:.\n\t":
+                end -= 1
+            if end > start:
+                result.append((start, end))
+        return result
+
+
+def _cut(span: Span, at: int, text: str) -> Span:
+    """Content ends before a trailing ", according to X"."""
+    start, end = span
+    if start < at < end:
+        end = at
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------
+# Claims
+
+
+def extract(article: Article, rules: dict) -> list[Claim]:
+    """The attributions of an article, in text order, with ids c1, c2, ..."""
+    lexicon = lexicon_for(rules)
+    body = segments(article)
+    mentions = Mentions.of_text(article.text, lexicon.names, [(s.start, s.end) for s in body])
+    ctx = _Context(article, lexicon, mentions)
+    claims: list[Claim] = []
+    previous: tuple[Segment, Claim] | None = None
+    for segment in body:
+        reader = _SegmentReader(ctx, segment)
+        found = reader.read()
+        if found is None:
+            found = _continuation(reader, segment, previous)
+        if found is None:
+            previous = None if previous and previous[0].paragraph != segment.paragraph else previous
+            continue
+        if segment.continues_quote and found.implicit_cue and claims and previous:
+            _extend(previous[1], segment, article, reader)
+            continue
+        claim = _claim(f"c{len(claims) + 1}", found, segment, article, reader)
+        if previous and previous[0].paragraph == segment.paragraph and previous[1].speaker.name == claim.speaker.name:
+            claim.links = list(dict.fromkeys([*claim.links, *previous[1].links]))
+        claims.append(claim)
+        ctx.last_speakers.append(claim.speaker)
+        previous = (segment, claim)
+    return claims
+
+
+def _continuation(reader: _SegmentReader, segment: Segment, previous: tuple[Segment, Claim] | None) -> Found | None:
+    """A quotation standing alone after a claim of the same speaker, in the same paragraph
+    or running on from the previous one: it continues that speaker's words."""
+    if previous is None or not reader.quotes:
+        return None
+    same_paragraph = previous[0].paragraph == segment.paragraph
+    if not (same_paragraph or segment.continues_quote):
+        return None
+    text = reader.text
+    quoted = sum(q.inner[1] - q.inner[0] for q in reader.quotes)
+    visible = len(text[segment.start:segment.end].strip())
+    if quoted < 0.85 * visible or len(text[reader.quotes[0].inner[0]:reader.quotes[0].inner[1]].split()) < 4:
+        return None
+    speaker = previous[1].speaker
+    return Found(speaker, (0, 0), (0, 0), [q.inner for q in reader.quotes], implicit_cue=True)
+
+
+def _extend(claim: Claim, segment: Segment, article: Article, reader: _SegmentReader) -> None:
+    """A multi-paragraph quotation: the next paragraph's words belong to the same claim."""
+    claim.span = (claim.span[0], segment.end)
+    claim.text = article.text[claim.span[0]:claim.span[1]]
+    fragments = [_quote_text(article.text, q) for q in reader.quotes]
+    claim.quotes.extend(fragments)
+    claim.quote = " ... ".join(claim.quotes) or None
+    claim.spans.content.extend(q.inner for q in reader.quotes)
+    claim.links = list(dict.fromkeys([*claim.links, *(l.url for l in article.links_between(segment.start, segment.end))]))
+
+
+def _quote_text(text: str, quote: Quote) -> str:
+    """The quoted words, without the comma or period the quote marks close over
+    (kept after an abbreviation: "after 9 p.m.")."""
+    words = " ".join(text[quote.inner[0]:quote.inner[1]].split()).rstrip(",;:")
+    if words.endswith(".") and not re.search(r"(?:\b\w\.\w|\b[A-Z])\.$", words):
+        words = words[:-1]
+    return words
+
+
+def _claim(claim_id: str, found: Found, segment: Segment, article: Article, reader: _SegmentReader) -> Claim:
+    text = article.text
+    quotes = [q for q in reader.quotes if any(q.start < b and q.end > a for a, b in found.content)] or (
+        reader.quotes if found.content else []
+    )
+    fragments = [_quote_text(text, q) for q in quotes]
+    fragments = [f for f in fragments if f]
+    content = " ... ".join(text[a:b] for a, b in found.content)
+    return Claim(
+        id=claim_id,
+        text=text[segment.start:segment.end],
+        speaker=found.speaker,
+        cue="" if found.implicit_cue else " ".join(text[found.cue[0]:found.cue[1]].split()),
+        content=" ".join(content.split()).strip(" \"\u201c\u201d"),
+        quote=" ... ".join(fragments) or None,
+        quotes=fragments,
+        span=(segment.start, segment.end),
+        spans=Spans(
+            source=None if found.implicit_cue else found.source,
+            cue=None if found.implicit_cue else found.cue,
+            content=list(found.content),
+        ),
+        links=list(dict.fromkeys(link.url for link in article.links_between(segment.start, segment.end))),
+        via=found.via,
+    )

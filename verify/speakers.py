@@ -1,0 +1,230 @@
+"""Speaker names: titles stripped, kinds told apart, short names and pronouns resolved.
+
+Works on the word lists of rules/titles.toml and the outlet registry (rules/outlets.toml).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .outlets import Registry
+from .records import Speaker
+
+CONNECTORS = frozenset("of the and de van von der da al bin la le du del y".split())
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NAME_RUN = re.compile(
+    r"\b[A-Z](?:[\w'\u2019-]*|\.)"
+    r"(?:[ \t]+(?:(?:of|de|van|von|der|da|al|bin|la|le|du|del)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
+)
+_REGISTRY_KINDS = {"publication": "publication", "agency": "publication", "broadcaster": "publication"}
+
+
+def _words_regex(words: list[str]) -> re.Pattern:
+    alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w'\u2019-])", re.IGNORECASE)
+
+
+@dataclass
+class Names:
+    """The speaker word lists of one rule set, compiled once."""
+
+    title_regex: re.Pattern
+    title_words: frozenset[str]
+    modifiers: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    org_pronouns: frozenset[str]
+    generic_sources: frozenset[str]
+    publication_words: frozenset[str]
+    organization_words: frozenset[str]
+    not_name_words: frozenset[str]
+    places: frozenset[str]
+    registry: Registry
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> "Names":
+        titles = rules.get("titles", {})
+        pronouns = titles.get("pronouns", {})
+        kinds = titles.get("kinds", {})
+        title_list = titles.get("titles", [])
+        return cls(
+            title_regex=_words_regex(title_list),
+            title_words=frozenset(w.lower().rstrip(".") for t in title_list for w in t.split()),
+            modifiers=frozenset(m.lower() for m in titles.get("title_modifiers", [])),
+            person_pronouns=frozenset(pronouns.get("person", [])),
+            group_pronouns=frozenset(pronouns.get("group", [])),
+            org_pronouns=frozenset(pronouns.get("organization", [])),
+            generic_sources=frozenset(w.lower() for w in titles.get("sources", {}).get("generic", [])),
+            publication_words=frozenset(kinds.get("publication", [])),
+            organization_words=frozenset(w.lower() for w in kinds.get("organization", [])),
+            not_name_words=frozenset(titles.get("names", {}).get("not_name_words", [])),
+            places=frozenset(titles.get("names", {}).get("places", [])),
+            registry=Registry.from_rules(rules),
+        )
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        return self.person_pronouns | self.group_pronouns | self.org_pronouns
+
+    def is_descriptor(self, word: str) -> bool:
+        """A word that may stand in a title before a name ("chief", "former", "Dr")."""
+        key = word.lower()
+        return key in self.title_words or key in self.modifiers
+
+    # -- names -------------------------------------------------------------
+
+    def split_title(self, phrase: str) -> tuple[str, str]:
+        """("Finance Director", "Paul Haverty") from "Finance Director Paul Haverty".
+
+        The last title followed by a capitalised name is cut off; a title followed by an
+        organisation word ("General Motors") or a possessive is part of the name.
+        """
+        best = None
+        for match in self.title_regex.finditer(phrase):
+            rest = phrase[match.end():].strip(" ,")
+            if rest[:1].isupper() and not self._has_org_word(rest.partition(" of ")[0]):
+                best = match
+        if best is None:
+            return "", phrase.strip()
+        return phrase[: best.end()].strip(" ,"), phrase[best.end():].strip(" ,")
+
+    def clean_name(self, phrase: str) -> tuple[str, str]:
+        """The name in a noun phrase, without leading words or a trailing "of Org", and the
+        title removed from it."""
+        words = phrase.split()
+        while words and (words[0] in self.not_name_words or words[0].lower() in CONNECTORS):
+            words = words[1:]
+        title, name = self.split_title(" ".join(words))
+        words = name.split()
+        # Keep the capitalised tail: "Brightwater chief executive Adrian Kovac". A phrase
+        # ending in a common noun ("IT security office") is kept whole.
+        lower = [i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in CONNECTORS]
+        if lower and lower[-1] < len(words) - 1:
+            title = " ".join([title, *words[: lower[-1] + 1]]).strip()
+            words = words[lower[-1] + 1:]
+        while words and words[0].lower() in CONNECTORS:
+            words = words[1:]
+        name = " ".join(words)
+        # "Owen Pryce of Calder State University": a person of an organisation.
+        head, sep, _ = name.partition(" of ")
+        if sep and len(head.split()) >= 2 and not self._has_org_word(head) and not self._has_pub_word(head):
+            name = head
+        return _POSSESSIVE.sub("", name).strip(), title
+
+    def _has_org_word(self, phrase: str) -> bool:
+        return any(w.lower().strip(".,") in self.organization_words for w in phrase.split())
+
+    def _has_pub_word(self, phrase: str) -> bool:
+        return any(w.strip(".,") in self.publication_words for w in phrase.split())
+
+    def kind_of(self, name: str, titled: bool = False) -> str:
+        outlet = self.registry.by_name(name)
+        if outlet:
+            return _REGISTRY_KINDS.get(outlet.kind, "organization")
+        if self._has_pub_word(name):
+            return "publication"
+        if self._has_org_word(name):
+            return "organization"
+        words = name.split()
+        if name.lower() in self.generic_sources or words[-1].lower() in self.generic_sources and name[:1].islower():
+            return "unknown"
+        if name in self.places:
+            return "organization"
+        if titled or (2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words)):
+            return "person"
+        if len(words) == 1 and (words[0].isupper() or self._has_org_word(name)):
+            return "organization"  # an acronym
+        return "unknown"
+
+    def canonical(self, name: str) -> str:
+        outlet = self.registry.by_name(name)
+        if outlet:
+            return outlet.name
+        return re.sub(r"^(?:the|The)\s+", "", name)
+
+
+@dataclass
+class Mentions:
+    """Capitalised names met in an article, to expand short names ("Okafor" -> "Ines Okafor",
+    "the commission" -> "National Anti-Doping Commission")."""
+
+    names: Names
+    by_last_word: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
+    people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name), in order
+
+    @classmethod
+    def of_text(cls, text: str, names: Names, spans: list[tuple[int, int]] | None = None) -> "Mentions":
+        """Names in text, or only in `spans` of it (the body, without headlines)."""
+        mentions = cls(names)
+        for start, end in spans or [(0, len(text))]:
+            mentions._add(text, start, end)
+        return mentions
+
+    def _add(self, text: str, start: int, end: int) -> None:
+        names = self.names
+        mentions = self
+        for match in _NAME_RUN.finditer(text, start, end):
+            name, title = names.clean_name(match.group())
+            words = name.split()
+            if len(words) < 2:
+                continue
+            if names.kind_of(name, bool(title)) == "person":
+                self.people.append((match.start(), name))
+            # Indexed by surname and by title: "Okafor" and "the mayor" both find her.
+            for key in {words[-1].lower(), *title.lower().split()[-1:]}:
+                positions, fulls = mentions.by_last_word.setdefault(key, ([], []))
+                positions.append(match.start())
+                fulls.append(name)
+
+    def last_person_before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.people, (offset, ""))
+        return self.people[i - 1][1] if i else None
+
+    def expand(self, short: str, offset: int) -> str | None:
+        """The most recent longer name before `offset` ending in `short`, else the first after."""
+        entry = self.by_last_word.get(short.lower())
+        if not entry:
+            return None
+        positions, fulls = entry
+        i = bisect.bisect_left(positions, offset)
+        for full in [*reversed(fulls[:i]), *fulls[i:]]:
+            if len(full.split()) > len(short.split()):
+                return full
+        return None
+
+
+def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentions) -> Speaker | None:
+    """A Speaker from the words naming a source, or None when they name nobody."""
+    phrase = phrase.strip(" ,")
+    if not phrase:
+        return None
+    aliases = [phrase]
+    # Joint sources: "French President Emmanuel Macron and German Chancellor Olaf Sholz".
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p]
+    if len(parts) > 1:
+        people = [names.clean_name(p) for p in parts]
+        if all((len(n.split()) >= 2 or title) and names.kind_of(n, bool(title)) == "person" for n, title in people):
+            joined = " and ".join(_expand(n, offset, mentions) for n, _ in people)
+            return Speaker(joined, "person", tuple(n for n, _ in people))
+    name, title = names.clean_name(phrase)
+    if not name:
+        return None
+    words = name.split()
+    full = name
+    if len(words) == 1 and not names.registry.by_name(name):
+        full = _expand(name, offset, mentions)
+    kind = names.kind_of(full, bool(title))
+    if full != name and kind == "unknown":
+        kind = "person"
+    full = names.canonical(full)
+    aliases += [name, words[-1]]
+    return Speaker(full, kind, tuple(dict.fromkeys(a for a in aliases if a != full)))
+
+
+def _expand(name: str, offset: int, mentions: Mentions) -> str:
+    if len(name.split()) > 1:
+        return name
+    return mentions.expand(name, offset) or name
