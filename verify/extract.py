@@ -64,17 +64,43 @@ class CueClass:
     listener: bool = False
 
 
+class PhraseIndex:
+    """Finds word sequences among a segment's tokens, by their first word: a dictionary
+    look-up per token is much faster than one large regular expression."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(_TOKEN.findall(phrase.lower()))
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for candidates in self.by_first.values():
+            candidates.sort(key=len, reverse=True)
+
+    def find(self, words: list[str]):
+        """(first index, last index + 1, phrase) of each phrase in a list of lower-case words."""
+        get = self.by_first.get
+        for i, word in enumerate(words):
+            candidates = get(word)
+            if not candidates:
+                continue
+            for phrase in candidates:
+                end = i + len(phrase)
+                if tuple(words[i:end]) == phrase:
+                    yield i, end, " ".join(phrase)
+                    break
+
+
 @dataclass
 class Lexicon:
     """rules/cues.toml and rules/titles.toml, compiled once per rule set."""
 
-    cue_regex: re.Pattern
+    cues: PhraseIndex
     cue_classes: dict[str, CueClass]  # lower-case form -> its class
-    participles: frozenset[str]
-    source_after: re.Pattern
+    source_after: PhraseIndex
     document_nouns: frozenset[str]
-    via_regex: re.Pattern
-    not_cue_regex: re.Pattern
+    via: PhraseIndex
+    not_cues: PhraseIndex
     negations: tuple[tuple[str, ...], ...]
     passive: frozenset[str]
     title_words_before_quote: frozenset[str]
@@ -96,24 +122,17 @@ class Lexicon:
                     classes[form.strip().lower()] = cue_class
         not_cues = cues.get("not_cues", {})
         return cls(
-            cue_regex=_phrase_regex(classes),
+            cues=PhraseIndex(classes),
             cue_classes=classes,
-            participles=frozenset(f for f in classes if f.split()[0].endswith("ing")),
-            source_after=_phrase_regex(cues.get("source_after", {}).get("phrases", [])),
+            source_after=PhraseIndex(cues.get("source_after", {}).get("phrases", [])),
             document_nouns=frozenset(cues.get("source_after", {}).get("document_nouns", [])),
-            via_regex=_phrase_regex(cues.get("via", {}).get("phrases", [])),
-            not_cue_regex=_phrase_regex(not_cues.get("phrases", [])),
+            via=PhraseIndex(cues.get("via", {}).get("phrases", [])),
+            not_cues=PhraseIndex(not_cues.get("phrases", [])),
             negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
             passive=frozenset(not_cues.get("passive", [])),
             title_words_before_quote=frozenset(cues.get("quotes", {}).get("title_words", [])),
             names=Names.from_rules(rules),
         )
-
-
-def _phrase_regex(phrases) -> re.Pattern:
-    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives) or r"(?!x)x"
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
 
 
 _LEXICONS: dict[int, tuple[dict, Lexicon]] = {}
@@ -209,20 +228,15 @@ def _segment(spans: list[Span], paragraph: int, quotes: list[Quote], continues: 
 # Finding attributions in a segment
 
 
-@dataclass
 class Token:
-    start: int
-    end: int
-    text: str
-    quoted: bool
+    """A word or punctuation mark of a segment; `quoted` when inside a quotation."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("start", "end", "text", "lower", "quoted", "capitalised")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, quoted: bool):
+        self.start, self.end, self.text, self.quoted = start, end, text, quoted
+        self.lower = text.lower()
+        self.capitalised = text[:1].isupper()
 
 
 @dataclass
@@ -246,11 +260,13 @@ class _Context:
 
 
 def _tokens(text: str, segment: Segment) -> list[Token]:
-    inner = [q for q in segment.quotes]
+    """Tokens of a segment; those between a quotation's marks are `quoted`."""
+    inner = [(q.start, q.end - (1 if q.closed else 0)) for q in segment.quotes]
     tokens = []
     for match in _TOKEN.finditer(text, segment.start, segment.end):
-        quoted = any(q.start < match.start() < q.end - (1 if q.closed else 0) for q in inner)
-        tokens.append(Token(match.start(), match.end(), match.group(), quoted))
+        at = match.start()
+        quoted = bool(inner) and any(a < at < b for a, b in inner)
+        tokens.append(Token(at, match.end(), match.group(), quoted))
     return tokens
 
 
@@ -265,16 +281,19 @@ class _SegmentReader:
         self.segment = segment
         segment.quotes = [self._cut_unclosed(q) for q in segment.quotes]
         self.tokens = _tokens(self.text, segment)
+        self.words = [t.lower for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
         self.quotes = [q for q in segment.quotes if not self._is_title_quote(q)]
-        self.blocked = [m.span() for m in self.lex.not_cue_regex.finditer(self.text, segment.start, segment.end)]
+        self.blocked = [
+            (self.tokens[a].start, self.tokens[b - 1].end) for a, b, _ in self.lex.not_cues.find(self.words)
+        ]
 
     def _cut_unclosed(self, quote: Quote) -> Quote:
         """An unclosed quotation ends before a ", said the critic" inside it."""
         if quote.closed:
             return quote
         for match in re.finditer(r",\s+((?:[\w.'\u2019-]+\s+){0,6}[\w'\u2019-]+)", self.text[quote.start:quote.end]):
-            if self.lex.cue_regex.search(match.group(1)):
+            if next(self.lex.cues.find(_TOKEN.findall(match.group(1).lower())), None):
                 return Quote(quote.start, quote.start + match.start() + 1, closed=False)
         return quote
 
@@ -289,24 +308,21 @@ class _SegmentReader:
         words = re.findall(r"[\w-]+", before.lower())
         return bool(words) and words[-1] in self.lex.title_words_before_quote and not before.rstrip().endswith(":")
 
-    def _in_quote(self, offset: int) -> bool:
-        return any(q.start <= offset < q.end for q in self.segment.quotes)
-
     # -- the segment -----------------------------------------------------
 
     def read(self) -> Found | None:
         main: Found | None = None
         according: Found | None = None
         via: Speaker | None = None
-        for match in self.lex.cue_regex.finditer(self.text, self.segment.start, self.segment.end):
-            if main is None:
-                main = self._cue(match)
-        for match in self.lex.source_after.finditer(self.text, self.segment.start, self.segment.end):
-            if according is None and not self._in_quote(match.start()):
-                according = self._according_to(match)
-        for match in self.lex.via_regex.finditer(self.text, self.segment.start, self.segment.end):
-            if not self._in_quote(match.start()):
-                via = self._speaker_after(match.end(), allow_lowercase=False)
+        for first, last, form in self.lex.cues.find(self.words):
+            if main is None and not self.tokens[first].quoted:
+                main = self._cue(first, last, form)
+        for first, last, _ in self.lex.source_after.find(self.words):
+            if according is None and not self.tokens[first].quoted:
+                according = self._according_to(first, last)
+        for first, last, _ in self.lex.via.find(self.words):
+            if not self.tokens[first].quoted:
+                via = self._speaker_after(self.tokens[last - 1].end, allow_lowercase=False)
         if main is None:
             main = according or self._dash_or_colon()
         elif according is not None:
@@ -320,16 +336,14 @@ class _SegmentReader:
 
     # -- cues with their source before or after them ---------------------
 
-    def _cue(self, match: re.Match) -> Found | None:
-        form = " ".join(match.group().lower().split())
-        cue_class = self.lex.cue_classes.get(form)
-        start, end = match.span()
-        if cue_class is None or self._in_quote(start) or any(a <= start < b for a, b in self.blocked):
+    def _cue(self, i: int, j: int, form: str) -> Found | None:
+        """The attribution of the cue tokens[i:j], or None when it is not one."""
+        cue_class = self.lex.cue_classes[form]
+        start, end = self.tokens[i].start, self.tokens[j - 1].end
+        if any(a <= start < b for a, b in self.blocked):
             return None
-        if match.group()[:1].isupper() and start != self.segment.start:
+        if self.tokens[i].capitalised and i != 0:
             return None  # a capitalised word mid-sentence is a name ("United States")
-        i = self.index_at(start)
-        j = self.index_at(end)  # first token after the cue
         before = self._skip_auxiliaries(i - 1)
         if self._negated(before, i) or self._passive_or_infinitive(form, before):
             return None
@@ -366,20 +380,21 @@ class _SegmentReader:
         return start
 
     def _skip_auxiliaries(self, k: int) -> int:
-        while k >= 0 and (
-            self.tokens[k].lower in _AUXILIARIES
-            or self.tokens[k].lower in ("not", "n't", "never")
-            or (self.tokens[k].lower.endswith("ly") and self.tokens[k].text.islower() and len(self.tokens[k].text) > 3)
-        ):
+        """The token before the auxiliaries, adverbs and negations in front of a cue."""
+        while k >= 0:
+            word = self.tokens[k].lower
+            adverb = word.endswith("ly") and self.tokens[k].text.islower() and len(word) > 3
+            if not (word in _AUXILIARIES or adverb or _is_negation(word)):
+                break
             k -= 1
         return k
 
     def _negated(self, before: int, cue_index: int) -> bool:
-        words = [t.lower for t in self.tokens[max(before, 0):cue_index]]
-        if before >= 0 and self.tokens[before].lower in ("to",):
-            words = [t.lower for t in self.tokens[max(before - 2, 0):cue_index]]
-        joined = " ".join(words)
-        return any(" ".join(n) in joined.split() or " " + " ".join(n) + " " in " " + joined + " " for n in self.lex.negations)
+        """"did not say", "never said", "declined to say"."""
+        words = " " + " ".join(t.lower for t in self.tokens[max(before - 2, 0):cue_index]) + " "
+        if any(_is_negation(t.lower) for t in self.tokens[max(before + 1, 0):cue_index]):
+            return True
+        return any(f" {' '.join(n)} " in words for n in self.lex.negations if len(n) > 1)
 
     def _passive_or_infinitive(self, form: str, before: int) -> bool:
         if before < 0:
@@ -619,8 +634,7 @@ class _SegmentReader:
 
     # -- "according to X" --------------------------------------------------
 
-    def _according_to(self, match: re.Match) -> Found | None:
-        j = self.index_at(match.end())
+    def _according_to(self, i: int, j: int) -> Found | None:
         span = self._phrase_after(j, allow_lowercase=True)
         if span is None:
             return None
@@ -628,7 +642,7 @@ class _SegmentReader:
         speaker = self._speaker(span) if span else None
         if speaker is None:
             return None
-        cue = match.span()
+        cue = self.tokens[i].start, self.tokens[j - 1].end
         before = self.text[self.segment.start:cue[0]].strip(" ,")
         after = self._after_comma(self.index_at(span[1]))
         content: list[Span] = []
@@ -748,6 +762,10 @@ class _SegmentReader:
             if end > start:
                 result.append((start, end))
         return result
+
+
+def _is_negation(word: str) -> bool:
+    return word in ("not", "never") or word.endswith(("n't", "n\u2019t"))
 
 
 def _cut(span: Span, at: int, text: str) -> Span:
