@@ -1,7 +1,8 @@
 """Extraction speed: articles per second for extract() alone, on one core.
 
 Builds a batch of articles of about 800 words each from sentences in many attribution
-forms (and plain sentences), varied by names and numbers so no two articles are alike,
+forms and plain sentences (about half each, denser in attributions than most news),
+varied by names and numbers so no two articles are alike,
 then times extract() over the batch (goal: at least 200 articles per second).
 
     python benchmarks/extraction.py [ARTICLES]   (default 1000)
@@ -37,6 +38,12 @@ TEMPLATES = [
     "Public hearings are set for {day} at City Hall, where {n} residents are expected.",
     "The district screened the documentary \u201cRunning on Empty\u201d at a family night.",
     "That said, the budget's fate rests with the council.",
+    "Bus and streetcar riders will pay ${n} a ride from September, up from last year.",
+    "The bridge carries {n} vehicles a day and two school bus routes across the river.",
+    "Floodwater stood up to five feet deep in some streets for three days in {day}'s storm.",
+    "The rebuilt levee will stand four feet higher than the current one and will have a steel core.",
+    "Season-ticket renewals are running ahead of last year's pace, with {n} sold so far.",
+    "Fines on items that fell due during the outage will be waived, and holds remain in the queue.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 

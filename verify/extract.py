@@ -23,11 +23,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .records import Article, Claim, Span, Spans, Speaker
 from .sentences import Quote, find_quotes, split_sentences
 from .speakers import CONNECTORS, Mentions, Names, speaker_from_phrase
 
+_WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
 _QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019")
 _CLOSING_QUOTES = frozenset("\"\u201d\u00bb\u2019")
@@ -105,6 +107,14 @@ class Lexicon:
     passive: frozenset[str]
     title_words_before_quote: frozenset[str]
     names: Names
+
+    def may_attribute(self, text: str) -> bool:
+        """Whether a segment without quotations holds a word that starts a cue."""
+        return not self.first_words.isdisjoint(_WORD.findall(text.lower()))
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        return frozenset((*self.cues.by_first, *self.source_after.by_first))
 
     @classmethod
     def from_rules(cls, rules: dict) -> "Lexicon":
@@ -263,9 +273,12 @@ def _tokens(text: str, segment: Segment) -> list[Token]:
     """Tokens of a segment; those between a quotation's marks are `quoted`."""
     inner = [(q.start, q.end - (1 if q.closed else 0)) for q in segment.quotes]
     tokens = []
+    current = 0  # quotations and tokens are both in text order
     for match in _TOKEN.finditer(text, segment.start, segment.end):
         at = match.start()
-        quoted = bool(inner) and any(a < at < b for a, b in inner)
+        while current < len(inner) and inner[current][1] <= at:
+            current += 1
+        quoted = current < len(inner) and inner[current][0] < at
         tokens.append(Token(at, match.end(), match.group(), quoted))
     return tokens
 
@@ -315,8 +328,11 @@ class _SegmentReader:
         according: Found | None = None
         via: Speaker | None = None
         for first, last, form in self.lex.cues.find(self.words):
-            if main is None and not self.tokens[first].quoted:
-                main = self._cue(first, last, form)
+            found = None if self.tokens[first].quoted else self._cue(first, last, form)
+            # The outer attribution wins: in "X hoped that ..., analysts wrote", X's cue is
+            # inside the analysts' content.
+            if found and (main is None or any(a <= main.cue[0] < b for a, b in found.content)):
+                main = found
         for first, last, _ in self.lex.source_after.find(self.words):
             if according is None and not self.tokens[first].quoted:
                 according = self._according_to(first, last)
@@ -423,6 +439,9 @@ class _SegmentReader:
             return True
         if "quote" in cue_class.needs and self._quote_before_source(cue_index):
             return True
+        after = self.tokens[j].start if j < len(self.tokens) else self.segment.end
+        if not self._is_clause(after) and "," in self.text[self.segment.start:self.tokens[cue_index].start]:
+            return True  # "..., analysts wrote in a note": the content comes before
         count = 0
         past_comma = False  # after a comma only a quotation still counts
         for n in range(j, len(self.tokens)):
@@ -486,9 +505,15 @@ class _SegmentReader:
                 first -= 1
             elif prev.lower in CONNECTORS and nxt.capitalised and first - 2 >= floor and self.tokens[first - 2].capitalised:
                 first -= 1
-            elif prev.lower in _DETERMINERS and not self.tokens[first].capitalised:
+            elif prev.lower in _DETERMINERS:
                 first -= 1
                 break
+            elif (
+                prev.lower in ("at", "for", "from", "with", "of")
+                and first - 2 >= floor
+                and self.tokens[first - 2].lower in self.names.generic_sources
+            ):
+                first -= 2  # "analysts at Morgan Stanley", "a spokesperson for the Treasury"
             else:
                 break
         span = (self.tokens[first].start, self.tokens[last].end)
@@ -508,9 +533,10 @@ class _SegmentReader:
             or token.lower in _NAME_ABBREVIATIONS
         )
 
-    def _source_across_aside(self, comma: int) -> Span | None:
+    def _source_across_aside(self, comma: int, depth: int = 0) -> Span | None:
         """'Koffler, a ... analyst, cautions' / 'Lithuania's Foreign Minister, Gabrielius
-        Landsbergis, has': read the phrase between the commas and the one before."""
+        Landsbergis, has': read the phrase between the commas and the one before.
+        Asides may follow each other: "Powell, 71, who has led the Fed since 2018, said"."""
         opening = comma - 1
         while opening >= 0 and self.tokens[opening].text != "," and not self.tokens[opening].quoted:
             if self.tokens[opening].text in ".;:!?" and not self._abbreviation(self.tokens[opening - 1] if opening else self.tokens[0]):
@@ -528,11 +554,24 @@ class _SegmentReader:
             # "Lithuania's Foreign Minister, Gabrielius Landsbergis," or "Smith, 45,"
             if before is None or not self._names_a_person(before):
                 return between[0].start, between[-1].end
-        if before is None:
+        is_aside = (
+            between[0].lower in _ASIDE_STARTERS
+            or between[0].text[:1].isdigit()
+            or self.names.is_descriptor(between[0].text)
+            or between[0].text[:1].islower()
+        )
+        if not is_aside:
             return None
-        if between[0].lower in _ASIDE_STARTERS or between[0].text[:1].isdigit() or self.names.is_descriptor(between[0].text) or between[0].text[:1].islower():
-            return before
-        return None
+        if before is None and depth < 2 and opening >= 1 and self._ends_aside(opening - 1):
+            return self._source_across_aside(opening, depth + 1)
+        return before
+
+    def _ends_aside(self, k: int) -> bool:
+        """Whether the words before a comma can end an aside ("71", "since 2018")."""
+        start = k
+        while start > 0 and self.tokens[start - 1].text != "," and not self.tokens[start - 1].quoted:
+            start -= 1
+        return start > 0 and self.tokens[start - 1].text == "," and k - start < 25
 
     def _names_a_person(self, span: Span) -> bool:
         phrase = self.text[span[0]:span[1]]
@@ -572,8 +611,8 @@ class _SegmentReader:
             return None
         before = (self.segment.start, self.tokens[i].start)
         content = [before]
-        rest = self._after_adjunct(self.index_at(speaker_span[1]))
-        if rest is not None:
+        rest = self._after_comma(self.index_at(speaker_span[1]))
+        if rest is not None and self.text[rest[0]] in _QUOTE_CHARS:  # the quote goes on
             content.append(rest)
         return Found(speaker, speaker_span, cue, self._trimmed(content))
 
@@ -726,8 +765,8 @@ class _SegmentReader:
         first = min(source[0], cue[0])
         before = (self.segment.start, first)
         before_text = self.text[before[0]:before[1]].rstrip()
-        after = self._after_adjunct(self.index_at(max(source[1], cue[1])))
-        after_direct = (content_start, self.segment.end) if self.text[content_start:self.segment.end].strip(" .!?") else None
+        after = self._after_comma(self.index_at(max(source[1], cue[1])))
+        after_direct = (content_start, self.segment.end) if self._is_clause(content_start) else None
         ends_in_quote = bool(re.search(r"[\"\u201d\u2019\u00bb],?$|,$", before_text))
         has_quote_before = any(q.end <= first for q in self.quotes)
         if ends_in_quote and (has_quote_before or after_direct is None or self.text[content_start:content_start + 1] == ","):
@@ -737,10 +776,15 @@ class _SegmentReader:
             return self._trimmed(spans)
         return self._trimmed([after_direct] if after_direct else [])
 
-    def _after_adjunct(self, k: int) -> Span | None:
-        """Content after a cue group that may carry an adjunct: ', X said in a statement,
-        "..."' -> the part after the comma."""
-        return self._after_comma(k)
+    def _is_clause(self, start: int) -> bool:
+        """Whether the words from `start` to the segment's end can be content, rather than
+        nothing or an adjunct ("in a statement on Tuesday")."""
+        rest = self.text[start:self.segment.end].strip(" .!?")
+        if not rest:
+            return False
+        first = rest.split()[0].lower()
+        return first not in _PREPOSITIONS or "," in rest or any(c in rest for c in _QUOTE_CHARS)
+
 
     def _after_comma(self, k: int) -> Span | None:
         for n in range(k, len(self.tokens)):
@@ -791,6 +835,9 @@ def extract(article: Article, rules: dict) -> list[Claim]:
     claims: list[Claim] = []
     previous: tuple[Segment, Claim] | None = None
     for segment in body:
+        if not segment.quotes and not lexicon.may_attribute(article.text[segment.start:segment.end]):
+            previous = None if previous and previous[0].paragraph != segment.paragraph else previous
+            continue
         reader = _SegmentReader(ctx, segment)
         found = reader.read()
         if found is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .outlets import Registry
 from .records import Speaker
@@ -27,7 +28,7 @@ def _words_regex(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w'\u2019-])", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)
 class Names:
     """The speaker word lists of one rule set, compiled once."""
 
@@ -91,6 +92,7 @@ class Names:
             return "", phrase.strip()
         return phrase[: best.end()].strip(" ,"), phrase[best.end():].strip(" ,")
 
+    @lru_cache(maxsize=8192)
     def clean_name(self, phrase: str) -> tuple[str, str]:
         """The name in a noun phrase, without leading words or a trailing "of Org", and the
         title removed from it."""
@@ -120,6 +122,7 @@ class Names:
     def _has_pub_word(self, phrase: str) -> bool:
         return any(w.strip(".,") in self.publication_words for w in phrase.split())
 
+    @lru_cache(maxsize=8192)
     def kind_of(self, name: str, titled: bool = False) -> str:
         outlet = self.registry.by_name(name)
         if outlet:
