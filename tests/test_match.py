@@ -1,11 +1,15 @@
 """Matching on hand-built source documents: quotes, paraphrases, credit, publisher."""
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from verify.match import match, same_outlet, same_speaker
 from verify.records import Article, Claim, Speaker, Spans
 from verify.rules import load_rules
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 
 @pytest.fixture(scope="module")
 def rules():
@@ -237,6 +241,8 @@ def test_source_that_credits_the_outlet_names_it(rules):
         ("Harbor Ledger", "The Harbor Ledger", True),
         ("NADC", "National Anti-Doping Commission", True),
         ("Coastline Wire", "The Meridian Post", False),
+        ("Velmoran Foreign Ministry", "Ministry of Foreign Affairs of the Republic of Velmora", True),
+        ("Velmoran Foreign Ministry", "Ostrand Foreign Ministry", False),
         ("Riverton Courier", "City of Riverton", False),
     ],
 )
@@ -263,3 +269,119 @@ def test_paraphrase_need_not_repeat_its_own_speaker(rules):
     claim = paraphrase("according to Daniel Mercer, reserves would fall to 8 percent of annual spending in March",
                        speaker="Daniel Mercer")
     assert match(claim, RELEASE, [], rules).support == "exact"
+
+
+# ---------------------------------------------------------------- paraphrase rules
+
+EARNINGS = source(
+    "Harbour Foods reports first-half results",
+    "August 8, 2024",
+    "Net sales were 640 million dollars, an increase of 8 percent, driven by new bakeries in Dunmore.",
+    "The threshold for a listing is 4,500, so the company is 388 shareholders short.",
+    "Across the region, the firm employs some 1,400 bakers each day of the week.",
+    "Harbour Foods will not close any shops this year. The board voted 6-1 on Wednesday.",
+    publisher="Harbour Foods", title="Harbour Foods reports first-half results",
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "revenue rose 8 percent to 640 million dollars",  # paraphrase groups: revenue/sales, rose/increase
+        "the company is 388 short of the 4,500 needed",  # equal figures, counted words apart
+        "about 1,400 bakers a day work for the firm",  # a figure of four digits, its noun elsewhere
+        "Harbour Foods said on Thursday that sales were 640 million dollars, up 8 percent",  # dated Thursday
+    ],
+)
+def test_faithful_paraphrases_are_held(rules, content):
+    found = match(paraphrase(content), EARNINGS, [], rules)
+    assert (found.support, found.reasons) == ("exact", [])
+
+
+def test_weekday_the_source_is_not_dated_is_not_held(rules):
+    found = match(paraphrase("Harbour Foods said on Monday that net sales were 640 million dollars"), EARNINGS, [], rules)
+    assert found.support == "none"
+    assert "date_missing:Monday" in found.reasons
+
+
+def test_stems_join_forms_of_a_word(rules):
+    src = source("The money we take on market Fridays is what keeps the bakery going through the winter.")
+    found = match(paraphrase("his takings on market Fridays keep the bakery going through the winter"), src, [], rules)
+    assert found.support == "exact"
+
+
+def test_scale_of_a_large_figure_must_agree(rules):
+    found = match(paraphrase("net sales were 640 billion dollars, an increase of 8 percent"), EARNINGS, [], rules)
+    assert found.support != "exact"
+
+
+def test_opposite_word_is_a_misstatement(rules):
+    found = match(paraphrase("net sales fell 8 percent to 640 million dollars"), EARNINGS, [], rules)
+    assert found.support == "close"
+    assert "word_changed:fell->increase" in found.reasons
+
+
+@pytest.mark.parametrize(
+    "content, verdict, reason",
+    [
+        ("Harbour Foods would shut shops this year", "close", "negation_dropped"),
+        ("Harbour Foods said it has no plan to close shops this year", "exact", None),
+    ],
+)
+def test_negation_is_compared_by_what_it_denies(rules, content, verdict, reason):
+    found = match(paraphrase(content), EARNINGS, [], rules)
+    assert found.support == verdict
+    assert reason is None or reason in found.reasons
+
+
+def test_negators_denying_the_same_words_agree_wherever_they_stand(rules):
+    src = source("Households downstream that draw water from private wells should not use that water for drinking.")
+    claim = paraphrase("households downstream not to use water from private wells for drinking")
+    assert match(claim, src, [], rules).support == "exact"
+
+
+def test_names_in_the_source_title_need_not_be_repeated(rules):
+    src = source("The complaint charges the defendant with two counts of arson.",
+                 title="State v. Aldous Penhale")
+    found = match(paraphrase("prosecutors charged Penhale with three counts of arson"), src, [], rules)
+    assert found.support == "close"
+    assert "number_changed:three->two" in found.reasons
+    untitled = source("The complaint charges the defendant with two counts of arson.")
+    assert "name_missing:Penhale" in match(paraphrase("prosecutors charged Penhale with three counts of arson"),
+                                           untitled, [], rules).reasons
+
+
+def _paraphrase_cases():
+    folder = FIXTURES / "paraphrases"
+    return tomllib.loads((folder / "cases.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("column", ["shipped", "bare"])
+@pytest.mark.parametrize("case", _paraphrase_cases(), ids=lambda c: c["why"][:40])
+def test_paraphrase_rules_fire_as_the_fixture_says(rules, case, column):
+    used = rules if column == "shipped" else {**rules, "paraphrases": {}}
+    text = (FIXTURES / "paraphrases" / "source.txt").read_text(encoding="utf-8")
+    found = match(paraphrase(case["content"], "Mara Quill"), source(*text.strip().split("\n\n")), [], used)
+    assert found.support == case[column]
+
+
+# ---------------------------------------------------------------- credit
+
+def test_unquoted_source_words_are_not_credited_to_a_name_they_mention(rules):
+    src = source("I, Detective Saskia Okonedo, state the following. A camera at Harbour House Hotel "
+                 "recorded a male carrying two red fuel cans toward the loading bay.")
+    found = match(quote("carrying two red fuel cans", "Saskia Okonedo"), src, [], rules)
+    assert found.support == "exact"
+    assert found.credited_to is None or same_speaker(found.credited_to, Speaker("Saskia Okonedo"))
+
+
+def test_a_name_after_a_house_number_is_a_place_not_a_speaker(rules):
+    src = source("Footage from 16 Gullet Row shows a man \u201ccarrying two red fuel cans\u201d toward the bay.")
+    found = match(quote("carrying two red fuel cans", "Saskia Okonedo"), src, [], rules)
+    assert found.credited_to is None
+
+
+def test_quoted_words_are_credited_to_a_name_in_their_sentence(rules):
+    src = source("Councillor Agnieszka Rowe called the garage \u201ca solution looking for a car.\u201d")
+    found = match(quote("a solution looking for a car", "Benedikt Sorel"), src, [], rules)
+    assert found.credited_to == "Councillor Agnieszka Rowe"

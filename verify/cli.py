@@ -1,27 +1,29 @@
 """Command line: parses arguments, runs the pipeline, picks writers. Nothing else.
 
 Exit status: 0 when no claim fails the policy, 1 when one does, 2 for a usage or
-input error (one line on stderr, never a traceback).
+input error (one line on stderr, never a traceback), also when any article of a
+batch could not be read (the others are still checked and reported).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterable, Iterator, List, Optional, TextIO
 
 import typer
 
-from .records import DEFAULT_FAIL_ON, VERDICTS, InputError, Report
+from .records import DEFAULT_FAIL_ON, VERDICTS, ArticleReport, InputError, Report
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Check the attributed claims of articles against their sources.",
+    rich_markup_mode=None,  # plain help: rich's would load rich, markdown and pygments at every start
 )
-cache_app = typer.Typer(help="Inspect or clear the HTTP cache.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the HTTP cache.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
 
 EXIT_OK, EXIT_FAILING, EXIT_INPUT = 0, 1, 2
@@ -46,37 +48,95 @@ def outputs(formats: list[str], output: Path | None) -> list[tuple[str, Path | N
     return chosen
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Readers (CI steps, other tools) never see a half-written report."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[TextIO]:
+    """A file that appears at `path` complete, when the block ends without an error:
+    readers (CI steps, other tools) never see a half-written report."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def emit(report: Report, formats: list[str], output: Path | None) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    with atomic_file(path) as handle:
+        handle.write(text)
+
+
+def emit(reports: Iterable[ArticleReport], formats: list[str], output: Path | None, fail_on: tuple[str, ...]) -> int:
+    """Write the articles' reports in every chosen format; returns the exit status.
+
+    A format written per article (jsonl) gets each one as soon as it is checked; the
+    others get the whole report at the end, so only they keep every article in memory.
+    An article that could not be read is one line on stderr, and makes the status 2.
+    """
     import io
 
-    from .writers import get_writer
+    from .writers import get_article_writer, get_writer
 
-    chosen = [(get_writer(name), path) for name, path in outputs(formats, output)]
-    for writer, path in chosen:
+    chosen = [(name, path, get_article_writer(name)) for name, path in outputs(formats, output)]
+    whole = [(get_writer(name), path) for name, path, per_article in chosen if per_article is None]
+    report = Report(fail_on=fail_on)
+    failing = unreadable = 0
+    with ExitStack() as files:
+        streams = [
+            (per_article, sys.stdout if path is None else files.enter_context(atomic_file(path)))
+            for _, path, per_article in chosen
+            if per_article is not None
+        ]
+        for article in reports:
+            for write_article, out in streams:
+                write_article(article, out)
+                out.flush()
+            if article.error is not None:
+                print(f"verify: error: {article.error}", file=sys.stderr)
+                unreadable += 1
+            failing += len(Report([article], fail_on=fail_on).failing())
+            if whole:
+                report.articles.append(article)
+    for writer, path in whole:
         if path is None:
             writer(report, sys.stdout)
             continue
         buffer = io.StringIO()
         writer(report, buffer)
         write_atomically(path, buffer.getvalue())
+    if unreadable:
+        return EXIT_INPUT
+    return EXIT_FAILING if failing else EXIT_OK
+
+
+def with_progress(reports: Iterable[ArticleReport], total: int) -> Iterator[ArticleReport]:
+    """The reports, with a progress bar on stderr for a batch on a terminal (never in CI logs)."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield from reports
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(reports, total=total, description="Checking", console=Console(stderr=True), transient=True)
+
+
+def waived(article: ArticleReport, fail_on: tuple[str, ...], baseline: Path | None) -> ArticleReport:
+    """The article with the run's waivers applied (see verify/baseline.py)."""
+    from .baseline import apply_waivers
+
+    apply_waivers(Report([article], fail_on=fail_on), baseline)
+    return article
 
 
 @app.command()
 def check(
-    articles: List[str] = typer.Argument(..., help="Article files (.md, .html, .txt), http(s) URLs, or - for stdin."),
+    ctx: typer.Context,
+    articles: Optional[List[str]] = typer.Argument(None, help="Article files (.md, .html, .txt), folders of them, glob patterns, http(s) URLs, or - for stdin."),
+    from_file: List[str] = typer.Option([], "--from-file", help="A file listing articles, one path or URL per line; - reads the list from stdin (repeatable)."),
     source: List[str] = typer.Option([], "--source", "-s", help="A candidate source for every claim (repeatable)."),
     format: List[str] = typer.Option([], "--format", "-f", help="json, jsonl, table, markdown, sarif, junit, github, claimreview, html; NAME=PATH to write one to a file (repeatable)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
@@ -87,31 +147,55 @@ def check(
     offline: bool = typer.Option(False, "--offline", help="No network: answer from the cache or the --replay bundle only."),
     rules: List[Path] = typer.Option([], "--rules", help="A folder of rule files merged over the shipped ones (repeatable)."),
     replay: Optional[Path] = typer.Option(None, "--replay", help="Answer every request from this evidence bundle (WARC), with no network."),
+    evidence: Optional[Path] = typer.Option(None, "--evidence", help="Record every HTTP exchange of the run into this evidence bundle (FILE.warc.gz)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Use the HTTP cache."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where the HTTP cache lives."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings file (verify.toml, or pyproject.toml with [tool.verify]); by default the one in the current folder."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="JSON report of an earlier run: failures it already had do not fail this one."),
+    changed: bool = typer.Option(False, "--changed", help="Check only the article files under ARTICLES changed since --base (git)."),
+    base: str = typer.Option("HEAD", "--base", help="The git revision --changed compares with."),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", help="Write report.json, report.sarif, report.xml (JUnit), report.md and report.html here."),
+    timeout: float = typer.Option(15.0, "--timeout", min=0.05, help="Seconds a source may take to answer and send its page."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", min=1, help="Largest source page read, in bytes."),
+    deadline: Optional[float] = typer.Option(None, "--deadline", min=0, help="Seconds all sources of one article may take; those still loading are unreachable (deadline_exceeded)."),
 ) -> None:
     """Extract every attributed claim, fetch its sources and record a verdict."""
-    from .pipeline import Run, check as run_check
+    from .inputs import article_specs
+    from .pipeline import Run, iter_check
 
-    policy = parse_fail_on(fail_on)
+    from .config import command_line_values, load_settings
+    from .writers import output_dir_formats
+
+    settings = load_settings(config).override(**command_line_values(
+        ctx, fail_on=parse_fail_on(fail_on), rules=tuple(rules), discover=discover, archive=archive,
+    ))
+    policy = settings.fail_on
     run = Run(
         sources=list(source),
         allow_private=allow_private_network,
-        discover=discover,
-        archive=archive,
+        discover=settings.discover,
+        archive=settings.archive,
+        allow_domains=settings.allow_domains,
+        ignore_domains=settings.ignore_domains,
         offline=offline,
-        rules_dirs=list(rules),
+        rules_dirs=list(settings.rules),
         replay=replay,
+        evidence=evidence,
         use_cache=cache,
         cache_dir=cache_dir,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        deadline=deadline,
     )
     for spec in source:
         if not spec.lower().startswith(("http://", "https://")):
             raise InputError(f"--source must be an http(s) URL: {spec}")
-    report = run_check(articles, run)
-    report.fail_on = policy
-    emit(report, format, output)
-    raise typer.Exit(EXIT_FAILING if report.failing() else EXIT_OK)
+    chosen = article_specs(articles or [], from_file, settings, changed_since=base if changed else None)
+    if changed and not chosen:
+        print(f"verify: no article file changed since {base}", file=sys.stderr)
+    reports = (waived(article, policy, baseline) for article in iter_check(chosen, run))
+    formats = [*format, *output_dir_formats(output_dir)] if output_dir else format
+    raise typer.Exit(emit(with_progress(reports, len(chosen)), formats, output, policy))
 
 
 @app.command()
@@ -123,10 +207,23 @@ def claims(
     rules: List[Path] = typer.Option([], "--rules", help="A folder of rule files merged over the shipped ones (repeatable)."),
 ) -> None:
     """Extract the attributed claims only: no source is fetched."""
-    from .pipeline import Run, check as run_check
+    from .inputs import article_specs
+    from .pipeline import Run, iter_check
 
     run = Run(allow_private=allow_private_network, rules_dirs=list(rules), discover=False)
-    emit(run_check(articles, run, claims_only=True), format, output)
+    raise typer.Exit(emit(iter_check(article_specs(articles), run, claims_only=True), format, output, DEFAULT_FAIL_ON))
+
+
+@app.command()
+def explain(
+    report: Path = typer.Argument(..., help="A JSON report of verify check."),
+    claim_id: str = typer.Argument(..., help="The claim's id in the report (c1, c2, ...)."),
+    article: Optional[str] = typer.Option(None, "--article", help="The article input the claim belongs to, when the report has several."),
+) -> None:
+    """Show one claim's verdict: its evidence beside the claim, differences marked, and provenance."""
+    from .explain import explain as show
+
+    show(report, claim_id, article=article)
 
 
 @app.command()

@@ -12,6 +12,13 @@ is read from the words around it:
     Lithuania's Foreign Minister, G. L., has   a possessive title before the name
     X has expressed ..., arguing that ...      a participle: the clause's subject
     according to the Meridian Post, ...        a cue before its source
+    X repeated her claim that ...              a noun cue owned by the clause's subject
+    "..." - Jane Doe, a resident               a signed quotation or caption
+
+A sentence may hold several attributions: coordinated ones ("X said A, while Y said B")
+are kept side by side, a source an outlet quotes is kept with the outlet as `via`, and a
+cue inside another's content is otherwise part of that content. A quotation running on
+into the next sentence stays one claim. The writer's own "I" or "we" is never a source.
 
 Names are cleaned and resolved by verify/speakers.py. Everything is rule-based and
 pure: no network, no model.
@@ -52,6 +59,15 @@ _CLAUSE_STARTERS = frozenset(
     _DETERMINERS | {"he", "she", "it", "they", "we", "i", "there", "you", "no", "all", "some", "every", "any"}
 )
 _OBJECT_PRONOUNS = frozenset("him her them us me reporters journalists".split())
+# Words after a present-tense "-s" cue that show it is a plural noun ("claims from the
+# flood", "claims were dismissed") rather than a verb ("the report says emissions rose").
+_NOT_AFTER_VERB = frozenset(
+    "from of for in on by with to and or are were was is have had has will would could should may "
+    "might can against over about under into at after before filed made been being".split()
+)
+_CURRENCY = frozenset("$\u20ac\u00a3\u00a5")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_COORDINATION = re.compile(r"[,;][\"\u201d\u2019]?(?=\s*(?:while|but|whereas|and|although|though|yet)\s*$)|;\s*$")
 _NP_STOPS = frozenset(
     "published released issued posted in on at last this that which who earlier on during "
     "for since when after before".split()
@@ -101,6 +117,8 @@ class Lexicon:
     cue_classes: dict[str, CueClass]  # lower-case form -> its class
     source_after: PhraseIndex
     document_nouns: frozenset[str]
+    noun_cues: PhraseIndex
+    own_verbs: frozenset[str]
     via: PhraseIndex
     not_cues: PhraseIndex
     negations: tuple[tuple[str, ...], ...]
@@ -114,7 +132,7 @@ class Lexicon:
 
     @cached_property
     def first_words(self) -> frozenset[str]:
-        return frozenset((*self.cues.by_first, *self.source_after.by_first))
+        return frozenset((*self.cues.by_first, *self.source_after.by_first, *self.noun_cues.by_first))
 
     @classmethod
     def from_rules(cls, rules: dict) -> "Lexicon":
@@ -136,6 +154,8 @@ class Lexicon:
             cue_classes=classes,
             source_after=PhraseIndex(cues.get("source_after", {}).get("phrases", [])),
             document_nouns=frozenset(cues.get("source_after", {}).get("document_nouns", [])),
+            noun_cues=PhraseIndex(cues.get("noun_cues", {}).get("nouns", [])),
+            own_verbs=frozenset(cues.get("noun_cues", {}).get("own_verbs", [])),
             via=PhraseIndex(cues.get("via", {}).get("phrases", [])),
             not_cues=PhraseIndex(not_cues.get("phrases", [])),
             negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
@@ -259,6 +279,8 @@ class Found:
     content: list[Span]
     via: Speaker | None = None
     implicit_cue: bool = False
+    # "according to its report": the source's own document, not an outlet it spoke through.
+    own_document: bool = False
 
 
 @dataclass
@@ -323,32 +345,75 @@ class _SegmentReader:
 
     # -- the segment -----------------------------------------------------
 
-    def read(self) -> Found | None:
-        main: Found | None = None
-        according: Found | None = None
-        via: Speaker | None = None
+    def read(self) -> list[Found]:
+        """The attributions of the segment, in the order of their cues."""
+        found: list[Found] = []
         for first, last, form in self.lex.cues.find(self.words):
-            found = None if self.tokens[first].quoted else self._cue(first, last, form)
-            # The outer attribution wins: in "X hoped that ..., analysts wrote", X's cue is
-            # inside the analysts' content.
-            if found and (main is None or any(a <= main.cue[0] < b for a, b in found.content)):
-                main = found
+            if not self.tokens[first].quoted:
+                self._add(found, self._cue(first, last, form))
+        for first, last, _ in self.lex.noun_cues.find(self.words):
+            if not self.tokens[first].quoted:
+                self._add(found, self._noun_cue(first, last))
+        according: Found | None = None
         for first, last, _ in self.lex.source_after.find(self.words):
             if according is None and not self.tokens[first].quoted:
                 according = self._according_to(first, last)
+        via: Speaker | None = None
         for first, last, _ in self.lex.via.find(self.words):
             if not self.tokens[first].quoted:
                 via = self._speaker_after(self.tokens[last - 1].end, allow_lowercase=False)
-        if main is None:
-            main = according or self._dash_or_colon()
-        elif according is not None:
-            main.via = according.speaker
-            main.content = [
-                _cut(span, according.cue[0], self.text) for span in main.content if span[0] < according.cue[0]
-            ]
-        if main is not None and main.via is None and via is not None and via.name != main.speaker.name:
-            main.via = via
-        return main
+        if not found:
+            alone = according or self._dash_or_colon()
+            return [alone] if alone else []
+        for main in found:
+            if according is not None and main.cue[0] < according.cue[0]:
+                # "X said ..., according to the Journal": X spoke through the Journal, and
+                # "according to its report" is X's own document.
+                if not according.own_document and according.speaker.name != main.speaker.name:
+                    main.via = according.speaker
+                main.content = [_cut(span, according.cue[0], self.text) for span in main.content if span[0] < according.cue[0]]
+            if main.via is None and via is not None and via.name != main.speaker.name:
+                main.via = via
+        return sorted(found, key=lambda f: f.cue[0])
+
+    def _add(self, found: list[Found], new: Found | None) -> None:
+        """Adds an attribution, settling how it nests with those found before.
+
+        A cue inside another's content is either a second, coordinated attribution
+        ("X said A, while Y said B": both, the first cut short), a source quoted by an
+        outlet ("the Ledger reported that X said ...": X, via the outlet), or part of the
+        outer attribution's content ("X hoped that ..., analysts wrote": the outer one).
+        """
+        if new is None:
+            return
+        for k, old in enumerate(found):
+            new_inside, old_inside = _within(new.cue, old.content), _within(old.cue, new.content)
+            if not (new_inside or old_inside):
+                continue
+            # Each inside the other's content: the later cue governs the sentence
+            # ("Pellworth reported revenue of ..., the company said").
+            outer, inner = (old, new) if new_inside and not (old_inside and new.cue[0] > old.cue[0]) else (new, old)
+            boundary = self._coordination(outer, inner)
+            if boundary is not None:
+                outer.content = self._trimmed([_cut(span, boundary, self.text) for span in outer.content if span[0] < boundary])
+                continue
+            if outer.speaker.kind == "publication" and inner.speaker.name != outer.speaker.name:
+                inner.via = inner.via or outer.speaker
+                found[k] = inner
+            else:
+                found[k] = outer
+            return
+        found.append(new)
+
+    def _coordination(self, outer: Found, inner: Found) -> int | None:
+        """Where the outer content ends when the inner attribution is a clause of its own,
+        joined by ", while", ", but", "; " ..., else None."""
+        inner_start = min(inner.source[0], inner.cue[0])
+        outer_start = min(a for a, _ in outer.content)
+        if not outer_start < inner_start:
+            return None
+        match = _COORDINATION.search(self.text, max(outer_start, inner_start - 16), inner_start)
+        return match.end() if match else None
 
     # -- cues with their source before or after them ---------------------
 
@@ -366,8 +431,6 @@ class _SegmentReader:
         participle = form.split()[0].endswith("ing")
         if participle and not (before >= 0 and self.tokens[before].text == ","):
             return None
-        if form.endswith("s") and not form.endswith("ss") and not self._clause_follows(j):
-            return None  # "insurance claims from the flood"
         if not self._needs_met(cue_class, j, i):
             return None
         if participle:
@@ -380,6 +443,8 @@ class _SegmentReader:
                 return self._inverted(i, j, (start, end))
         if source is None:
             return None
+        if form.endswith("s") and not form.endswith("ss") and not self._verb_reading(j, source):
+            return None  # "insurance claims from the flood"
         speaker = self._speaker(source)
         if speaker is None:
             return None
@@ -399,8 +464,7 @@ class _SegmentReader:
         """The token before the auxiliaries, adverbs and negations in front of a cue."""
         while k >= 0:
             word = self.tokens[k].lower
-            adverb = word.endswith("ly") and self.tokens[k].text.islower() and len(word) > 3
-            if not (word in _AUXILIARIES or adverb or _is_negation(word)):
+            if not (word in _AUXILIARIES or _is_adverb(self.tokens[k]) or _is_negation(word)):
                 break
             k -= 1
         return k
@@ -434,6 +498,26 @@ class _SegmentReader:
             or token.text[:1].isdigit()
         )
 
+    def _verb_reading(self, j: int, source: Span) -> bool:
+        """Whether a present-tense "-s" form after `source` is a verb: something that opens
+        its content follows, or a plain word after a firm source ("the report says
+        emissions rose"; not "Jane Smith's claims seem")."""
+        if self._clause_follows(j):
+            return True
+        following = self.tokens[j]
+        if not following.text.isalpha() or following.lower in _NOT_AFTER_VERB:
+            return False
+        phrase = self.text[source[0]:source[1]]
+        if re.search(r"['\u2019]s$", phrase):
+            return False
+        words = phrase.split()
+        capitalised = [w for w in words if w[:1].isupper() and w not in self.names.not_name_words]
+        return (
+            phrase.lower() in self.names.pronouns
+            or len(capitalised) >= 2
+            or (words[0].lower() in _DETERMINERS and len(words) > 1)
+        )
+
     def _needs_met(self, cue_class: CueClass, j: int, cue_index: int) -> bool:
         if not cue_class.needs:
             return True
@@ -457,6 +541,8 @@ class _SegmentReader:
                 continue
             if not past_comma and (token.lower in cue_class.needs or token.text in cue_class.needs):
                 return True
+            if "figure" in cue_class.needs and (token.text[:1].isdigit() or token.text in _CURRENCY):
+                return True  # "reported revenue of $1.82 billion"
             count += 1
             if count >= cue_class.window:
                 break
@@ -470,6 +556,37 @@ class _SegmentReader:
                 if len(between.split()) <= 6 and not re.search(r"[.;!?]", between):
                     return True
         return False
+
+    # -- "her claim that ...": a noun cue and its owner -------------------------
+
+    def _noun_cue(self, i: int, j: int) -> Found | None:
+        """"X repeated her claim that ...", "auditors rejected Okafor's claim that ...":
+        the owner of the claim is the source and the that-clause, to the end, its content.
+        Only as an object, so the content cannot run into the sentence's own verb."""
+        if i < 2 or j >= len(self.tokens) or self.tokens[j].lower != "that" or self.tokens[j].quoted:
+            return None
+        owner = self.tokens[i - 1]
+        verb = self.tokens[i - 2]
+        if owner.lower in _POSSESSIVE_PRONOUNS:
+            if verb.lower not in self.lex.own_verbs:
+                return None
+            subject = self._clause_subject(i - 2)
+            speaker = self._speaker(subject) if subject else self._resolve_pronoun(_POSSESSIVE_PRONOUNS[owner.lower], owner.start)
+            source = subject or (owner.start, owner.end)
+        elif re.search(r"['\u2019]s$", owner.text) and owner.capitalised:
+            if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _PREPOSITIONS:
+                return None
+            source = self._noun_phrase_before(i - 1)
+            speaker = self._speaker(source) if source else None
+        else:
+            return None
+        if speaker is None or speaker.kind == "unknown" and speaker.name in self.names.pronouns:
+            return None
+        content_start = self.tokens[j + 1].start if j + 1 < len(self.tokens) else self.segment.end
+        content = self._trimmed([(content_start, self.segment.end)])
+        if not content:
+            return None
+        return Found(speaker, source, (self.tokens[i].start, self.tokens[j - 1].end), content)
 
     # -- sources -----------------------------------------------------------
 
@@ -654,6 +771,8 @@ class _SegmentReader:
     def _speaker(self, span: Span) -> Speaker | None:
         phrase = self.text[span[0]:span[1]]
         key = phrase.lower()
+        if key in self.names.narrators:
+            return None  # the writer's own voice is not an attribution
         if key in self.names.pronouns:
             return self._resolve_pronoun(key, span[0])
         return speaker_from_phrase(phrase, span[0], self.names, self.ctx.mentions)
@@ -677,8 +796,13 @@ class _SegmentReader:
         span = self._phrase_after(j, allow_lowercase=True)
         if span is None:
             return None
-        span = self._strip_document(span)
-        speaker = self._speaker(span) if span else None
+        owner = self.tokens[j] if j < len(self.tokens) and self.tokens[j].lower in _POSSESSIVE_PRONOUNS else None
+        if owner is not None:  # "according to its latest advisory": the owner's own words
+            speaker = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[owner.lower], owner.start)
+            span = owner.start, span[1]
+        else:
+            span = self._strip_document(span)
+            speaker = self._speaker(span) if span else None
         if speaker is None:
             return None
         cue = self.tokens[i].start, self.tokens[j - 1].end
@@ -689,7 +813,7 @@ class _SegmentReader:
             content.append((self.segment.start, cue[0]))  # "..., according to X"
         if after is not None:
             content.append(after)
-        return Found(speaker, span, cue, self._trimmed(content))
+        return Found(speaker, span, cue, self._trimmed(content), own_document=owner is not None)
 
     def _strip_document(self, span: Span) -> Span | None:
         """"a survey by the Riverton Transit Riders Union" -> the union;
@@ -700,9 +824,15 @@ class _SegmentReader:
         if by and lead and lead.group(1).split()[-1].lower() in self.lex.document_nouns:
             return span[0] + by.end(), span[1]
         words = list(re.finditer(r"[\w'\u2019-]+", phrase))
-        while len(words) > 1 and words[-1].group() in self.lex.document_nouns:
-            words.pop()
-        return span[0], span[0] + words[-1].end() if words else None
+        if not words:
+            return None
+        kept = list(words)
+        while len(kept) > 1 and kept[-1].group() in self.lex.document_nouns:
+            kept.pop()
+        owner = kept[-1].group()
+        if len(kept) < len(words) and not re.search(r"['\u2019]s$", owner) and not any(w.group()[:1].isupper() for w in kept):
+            return span  # "the charging affidavit": nobody named, the document speaks
+        return span[0], span[0] + kept[-1].end()
 
     # -- quotes with no verb: '"..." - Jane Doe', 'From the minister: "..."' --
 
@@ -714,7 +844,9 @@ class _SegmentReader:
         dash = re.match(r"\s*[-\u2013\u2014]+\s*", tail)
         if dash and last.closed:
             span = self._phrase_after(self.index_at(last.end + dash.end()), allow_lowercase=False)
-            if span and not self.text[span[1]:self.segment.end].strip(" .,"):
+            tail_after_name = self.text[span[1]:self.segment.end] if span else ""
+            # '"..." - Calloway Finch, Marlow Lane resident': a descriptor may follow the name.
+            if span and (not tail_after_name.strip(" .,") or re.fullmatch(r",\s*[^,.;:!?\"\u201c\u201d]{1,60}\.?\s*", tail_after_name)):
                 speaker = self._speaker(span)
                 cue = (last.end + dash.start() + len(tail) - len(tail.lstrip()), last.end + dash.end())
                 if speaker:
@@ -759,7 +891,27 @@ class _SegmentReader:
             return (tokens[end_index].start if end_index < len(tokens) else self.segment.end), via
         if that is not None and (opens_quote is None or that < opens_quote) and not any(t.text == "," for t in window[:that]):
             return (tokens[j + that + 1].start if j + that + 1 < len(tokens) else self.segment.end), via
+        colon = self._colon_after_adjunct(j)
+        if colon is not None:
+            j = colon + 1  # 'said in the company's written statement: "..."'
+        if j < len(tokens) and _is_adverb(tokens[j]):  # 'put it bluntly, "..."'
+            while j < len(tokens) and _is_adverb(tokens[j]):
+                j += 1
+            if j < len(tokens) and tokens[j].text in ",:":
+                j += 1
         return (tokens[j].start if j < len(tokens) else self.segment.end), via
+
+    def _colon_after_adjunct(self, j: int) -> int | None:
+        """The index of a colon ending an adjunct right after the cue ("in a statement:")."""
+        if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS:
+            return None
+        for k in range(j + 1, min(j + 12, len(self.tokens))):
+            token = self.tokens[k]
+            if token.quoted or token.text in _QUOTE_CHARS or token.text in ".;!?":
+                return None
+            if token.text == ":":
+                return k
+        return None
 
     def _content(self, source: Span, cue: Span, content_start: int) -> list[Span]:
         first = min(source[0], cue[0])
@@ -768,13 +920,23 @@ class _SegmentReader:
         after = self._after_comma(self.index_at(max(source[1], cue[1])))
         after_direct = (content_start, self.segment.end) if self._is_clause(content_start) else None
         ends_in_quote = bool(re.search(r"[\"\u201d\u2019\u00bb],?$|,$", before_text))
-        has_quote_before = any(q.end <= first for q in self.quotes)
-        if ends_in_quote and (has_quote_before or after_direct is None or self.text[content_start:content_start + 1] == ","):
+        quotes_before = [q for q in self.quotes if q.end <= first]
+        if ends_in_quote and (quotes_before or after_direct is None or self.text[content_start:content_start + 1] == ","):
+            if quotes_before and self._closes_with_comma(quotes_before[-1]):
+                # '"...," Oyelaran's agent, Fabienne Rusk, told': the words after the quote name the source.
+                before = (before[0], quotes_before[-1].end)
             spans = [before]
-            if after is not None:
-                spans.append(after)
+            if after is not None and not self._is_participle_phrase(after[0]):
+                spans.append(after)  # not '..., speaking in Velmoran'
             return self._trimmed(spans)
         return self._trimmed([after_direct] if after_direct else [])
+
+    def _closes_with_comma(self, quote: Quote) -> bool:
+        return quote.closed and (self.text[quote.end - 2:quote.end - 1] == "," or self.text[quote.end:quote.end + 1] == ",")
+
+    def _is_participle_phrase(self, start: int) -> bool:
+        word = re.match(r"[a-z]+", self.text[start:start + 30])
+        return bool(word) and word.group().endswith("ing")
 
     def _is_clause(self, start: int) -> bool:
         """Whether the words from `start` to the segment's end can be content, rather than
@@ -808,8 +970,16 @@ class _SegmentReader:
         return result
 
 
+def _is_adverb(token: Token) -> bool:
+    return token.text.islower() and token.text.endswith("ly") and len(token.text) > 3
+
+
 def _is_negation(word: str) -> bool:
     return word in ("not", "never") or word.endswith(("n't", "n\u2019t"))
+
+
+def _within(cue: Span, content: list[Span]) -> bool:
+    return any(a <= cue[0] < b for a, b in content)
 
 
 def _cut(span: Span, at: int, text: str) -> Span:
@@ -834,26 +1004,32 @@ def extract(article: Article, rules: dict) -> list[Claim]:
     ctx = _Context(article, lexicon, mentions)
     claims: list[Claim] = []
     previous: tuple[Segment, Claim] | None = None
-    for segment in body:
+    last_claimed = -2  # index of the last segment that gave a claim
+    for index, segment in enumerate(body):
         if not segment.quotes and not lexicon.may_attribute(article.text[segment.start:segment.end]):
             previous = None if previous and previous[0].paragraph != segment.paragraph else previous
             continue
         reader = _SegmentReader(ctx, segment)
         found = reader.read()
-        if found is None:
-            found = _continuation(reader, segment, previous)
-        if found is None:
+        if not found:
+            continuation = _continuation(reader, segment, previous)
+            found = [continuation] if continuation else []
+        if not found:
             previous = None if previous and previous[0].paragraph != segment.paragraph else previous
             continue
-        if segment.continues_quote and found.implicit_cue and claims and previous:
+        if found[0].implicit_cue and previous and (segment.continues_quote or last_claimed == index - 1):
+            # A quotation running on from the sentence before: the same claim.
             _extend(previous[1], segment, article, reader)
+            last_claimed = index
             continue
-        claim = _claim(f"c{len(claims) + 1}", found, segment, article, reader)
-        if previous and previous[0].paragraph == segment.paragraph and previous[1].speaker.name == claim.speaker.name:
-            claim.links = list(dict.fromkeys([*claim.links, *previous[1].links]))
-        claims.append(claim)
-        ctx.last_speakers.append(claim.speaker)
-        previous = (segment, claim)
+        for one in found:
+            claim = _claim(f"c{len(claims) + 1}", one, segment, article, reader, alone=len(found) == 1)
+            if previous and previous[0].paragraph == segment.paragraph and previous[1].speaker.name == claim.speaker.name:
+                claim.links = list(dict.fromkeys([*claim.links, *previous[1].links]))
+            claims.append(claim)
+            ctx.last_speakers.append(claim.speaker)
+            previous = (segment, claim)
+        last_claimed = index
     return claims
 
 
@@ -894,10 +1070,11 @@ def _quote_text(text: str, quote: Quote) -> str:
     return words
 
 
-def _claim(claim_id: str, found: Found, segment: Segment, article: Article, reader: _SegmentReader) -> Claim:
+def _claim(claim_id: str, found: Found, segment: Segment, article: Article, reader: _SegmentReader, alone: bool = True) -> Claim:
+    """`alone`: the only claim of its segment, so all of its quotations are its own."""
     text = article.text
     quotes = [q for q in reader.quotes if any(q.start < b and q.end > a for a, b in found.content)] or (
-        reader.quotes if found.content else []
+        reader.quotes if found.content and alone else []
     )
     fragments = [_quote_text(text, q) for q in quotes]
     fragments = [f for f in fragments if f]

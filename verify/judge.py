@@ -33,6 +33,8 @@ def _grade(claim: Claim, evidence: Evidence, outlet: str | None) -> tuple[str, l
         and not same_speaker(credited, claim.speaker)
     ):
         return "misattributed", [f"credited_to:{credited}"]
+    if "source_after_article" in evidence.reasons:  # published later: not where the claim came from
+        return "unsupported", ["source_after_article"]
     return "verified", []
 
 

@@ -15,6 +15,9 @@ from typing import Literal
 
 VERDICTS = ("verified", "misquoted", "misattributed", "unsupported", "unreachable", "no_source")
 DEFAULT_FAIL_ON = ("misquoted", "misattributed", "unsupported")
+# Reasons that keep a claim's verdict but take it out of the failing policy: a failure
+# already in the baseline report, marked in the article, or relying on an ignored domain.
+WAIVER_REASONS = ("in_baseline", "ignored_inline", "ignored_domain")
 
 Span = tuple[int, int]
 SpeakerKind = Literal["publication", "person", "organization", "unknown"]
@@ -186,6 +189,12 @@ class ClaimResult:
     claim: Claim
     verdict: Verdict | None = None  # None when only extraction was asked for
 
+    @property
+    def waiver(self) -> str | None:
+        """The reason this claim is exempt from the failing policy, if any."""
+        reasons = self.verdict.reasons if self.verdict is not None else []
+        return next((reason for reason in reasons if reason in WAIVER_REASONS), None)
+
 
 @dataclass
 class ArticleReport:
@@ -202,14 +211,13 @@ class Report:
     # The --fail-on policy of the run, so every writer marks the same claims as failing.
     fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
 
+    def fails(self, result: ClaimResult) -> bool:
+        """Whether the run's policy counts this claim as a failure (waived ones do not)."""
+        return result.verdict is not None and result.verdict.verdict in self.fail_on and result.waiver is None
+
     def failing(self) -> list[ClaimResult]:
         """The claims whose verdict the run's policy counts as a failure."""
-        return [
-            result
-            for article in self.articles
-            for result in article.results
-            if result.verdict is not None and result.verdict.verdict in self.fail_on
-        ]
+        return [result for article in self.articles for result in article.results if self.fails(result)]
 
 
 class InputError(Exception):

@@ -7,13 +7,22 @@ list entries that carry a `name` replace the shipped entry of that name.
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, Iterable
 
 from .records import InputError
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+def shipped_rules_dir() -> Path:
+    """`rules/` beside the package in a checkout; share/verify/rules once installed."""
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    return checkout if checkout.is_dir() else Path(sys.prefix) / "share" / "verify" / "rules"
+
+
+RULES_DIR = shipped_rules_dir()
 
 
 def _merge(base: Any, extra: Any) -> Any:

@@ -85,7 +85,6 @@ class Quote:
 
 
 _OPENERS = "\u201c\u201e\u00ab"
-_CLOSERS = "\u201d\u00bb"
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
 
 

@@ -13,11 +13,11 @@ from functools import lru_cache
 from .outlets import Registry
 from .records import Speaker
 
-CONNECTORS = frozenset("of the and de van von der da al bin la le du del y".split())
+CONNECTORS = frozenset("of the and & de van von der da al bin la le du del y".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME_RUN = re.compile(
     r"\b[A-Z](?:[\w'\u2019-]*|\.)"
-    r"(?:[ \t]+(?:(?:of|de|van|von|der|da|al|bin|la|le|du|del)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
+    r"(?:[ \t]+(?:(?:of|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
 )
 _REGISTRY_KINDS = {"publication": "publication", "agency": "publication", "broadcaster": "publication"}
 
@@ -39,6 +39,8 @@ class Names:
     group_pronouns: frozenset[str]
     org_pronouns: frozenset[str]
     generic_sources: frozenset[str]
+    company_nouns: frozenset[str]
+    narrators: frozenset[str]
     publication_words: frozenset[str]
     organization_words: frozenset[str]
     not_name_words: frozenset[str]
@@ -59,6 +61,8 @@ class Names:
             group_pronouns=frozenset(pronouns.get("group", [])),
             org_pronouns=frozenset(pronouns.get("organization", [])),
             generic_sources=frozenset(w.lower() for w in titles.get("sources", {}).get("generic", [])),
+            company_nouns=frozenset(w.lower() for w in titles.get("sources", {}).get("company_nouns", [])),
+            narrators=frozenset(pronouns.get("narrator", [])),
             publication_words=frozenset(kinds.get("publication", [])),
             organization_words=frozenset(w.lower() for w in kinds.get("organization", [])),
             not_name_words=frozenset(titles.get("names", {}).get("not_name_words", [])),
@@ -129,7 +133,7 @@ class Names:
             return _REGISTRY_KINDS.get(outlet.kind, "organization")
         if self._has_pub_word(name):
             return "publication"
-        if self._has_org_word(name):
+        if self._has_org_word(name) or "&" in name.split():
             return "organization"
         words = name.split()
         if name.lower() in self.generic_sources or words[-1].lower() in self.generic_sources and name[:1].islower():
@@ -149,14 +153,29 @@ class Names:
         return re.sub(r"^(?:the|The)\s+", "", name)
 
 
+# A name said to be an organisation by the words around it, where its own words do not
+# say so ("Morgan Stanley", "Larkspur House"): staff "at" or "for" it, an appositive
+# company noun, or an "its" later in the sentence it opens.
+_STAFF_BEFORE = re.compile(
+    r"\b(?:spokes(?:person|man|woman|people)|analysts?|economists?|strategists?|executives?|officials?|"
+    r"employees?|workers?|staff|researchers?|lawyers?|representatives?)\s+(?:at|for|of|from|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 @dataclass
 class Mentions:
     """Capitalised names met in an article, to expand short names ("Okafor" -> "Ines Okafor",
-    "the commission" -> "National Anti-Doping Commission")."""
+    "the commission" -> "National Anti-Doping Commission") and to tell which bare names
+    are organisations from their context."""
 
     names: Names
     by_last_word: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name), in order
+    organizations: list[tuple[int, str]] = field(default_factory=list)  # likewise
+    organization_names: set[str] = field(default_factory=set)
 
     @classmethod
     def of_text(cls, text: str, names: Names, spans: list[tuple[int, int]] | None = None) -> "Mentions":
@@ -168,23 +187,54 @@ class Mentions:
 
     def _add(self, text: str, start: int, end: int) -> None:
         names = self.names
-        mentions = self
         for match in _NAME_RUN.finditer(text, start, end):
             name, title = names.clean_name(match.group())
             words = name.split()
             if len(words) < 2:
                 continue
-            if names.kind_of(name, bool(title)) == "person":
+            kind = names.kind_of(name, bool(title))
+            if kind == "person" and not title and self._organization_by_context(text, match, start, end, name):
+                kind = "organization"
+                self.organization_names.add(name)
+            if kind == "person":
                 self.people.append((match.start(), name))
+            elif kind == "organization":
+                self.organizations.append((match.start(), name))
             # Indexed by surname and by title: "Okafor" and "the mayor" both find her.
             for key in {words[-1].lower(), *title.lower().split()[-1:]}:
-                positions, fulls = mentions.by_last_word.setdefault(key, ([], []))
+                positions, fulls = self.by_last_word.setdefault(key, ([], []))
                 positions.append(match.start())
                 fulls.append(name)
+
+    def _organization_by_context(self, text: str, match: re.Match, start: int, end: int, name: str) -> bool:
+        name_start = match.start() + match.group().find(name.split()[0])
+        before = text[max(start, name_start - 60):name_start]
+        if _STAFF_BEFORE.search(before):
+            return True
+        nouns = self.names.company_nouns
+        appositive_before = re.search(r"(\w+),?\s+$", before)
+        if appositive_before and appositive_before.group(1).lower() in nouns:
+            return True  # "His publisher, Larkspur House", "the bank Morgan Stanley"
+        after = text[match.end():min(end, match.end() + 60)]
+        appositive_after = re.match(
+            r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}([\w-]+)(?=[,.;]|\s+(?:that|which|whose|said|says)\b)", after
+        )
+        if appositive_after and appositive_after.group(1).lower() in nouns:
+            return True  # "Morgan Stanley, the investment bank,"
+        opens_sentence = not text[start:name_start].strip(" \"\u201c") or re.search(r"[.!?][\"\u201d]?\s+(?:The\s+)?$", before)
+        if not opens_sentence:
+            return False
+        sentence_end = _SENTENCE_END.search(text, match.end(), end)
+        rest = text[match.end():sentence_end.start() if sentence_end else end]
+        return bool(re.search(r"\bits\b", rest)) and not _PERSON_PRONOUN.search(rest)
 
     def last_person_before(self, offset: int) -> str | None:
         i = bisect.bisect_left(self.people, (offset, ""))
         return self.people[i - 1][1] if i else None
+
+    def last_organization_before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.organizations, (offset, ""))
+        return self.organizations[i - 1][1] if i else None
 
     def expand(self, short: str, offset: int) -> str | None:
         """The most recent longer name before `offset` ending in `short`, else the first after."""
@@ -219,9 +269,14 @@ def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentio
     full = name
     if len(words) == 1 and not names.registry.by_name(name):
         full = _expand(name, offset, mentions)
+        if full == name and name.lower() in names.company_nouns:
+            # "the company said", "the bank said": the organisation named last.
+            full = mentions.last_organization_before(offset) or name
     kind = names.kind_of(full, bool(title))
     if full != name and kind == "unknown":
         kind = "person"
+    if kind == "person" and full in mentions.organization_names:
+        kind = "organization"
     full = names.canonical(full)
     aliases += [name, words[-1]]
     return Speaker(full, kind, tuple(dict.fromkeys(a for a in aliases if a != full)))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
 from pathlib import Path, PurePath
 from urllib.parse import quote as url_quote
 
+from ..normalize import normalize_text
 from ..records import VERDICTS, Article, ClaimResult, Evidence, Report
 
 # One palette for every format that shows colour (rich accepts hex colours too).
@@ -35,6 +38,27 @@ def verdict_of(result: ClaimResult) -> str | None:
 def said(result: ClaimResult) -> str:
     """The words credited to the speaker: the direct quote when there is one."""
     return result.claim.quote or result.claim.content
+
+
+def claim_fingerprint(article_input: str, result: ClaimResult) -> str:
+    """The same claim gets the same fingerprint in every run, wherever it moves in its
+    file: the article, who is credited and the words, with case, spacing and
+    typography set aside. Claim ids ("c1", ...) number claims by position instead."""
+    parts = (input_key(article_input), normalize_text(result.claim.speaker.name), normalize_text(said(result)))
+    key = "\n".join(parts)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def input_key(article_input: str) -> str:
+    """An article input as compared across runs: a file path relative to the current
+    folder when it lies under it (so absolute and relative spellings agree), else as given."""
+    if article_input == "-" or "://" in article_input:
+        return article_input
+    path = Path(article_input)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.normpath(article_input)
 
 
 def location(article: Article | None, offset: int) -> tuple[int, int] | None:

@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: an annotation at each claim that is not verified.
 
-Failing verdicts (the report's fail-on policy) are errors, no_source is a notice,
-anything else short of verified a warning.
+Failing claims (the report's fail-on policy, waivers aside) are errors, no_source is
+a notice, anything else short of verified (a waived failure too) a warning.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ def annotation(level: str, message: str, **properties: str | int | None) -> str:
     return f"::{level} {fields}::{_escape_data(message)}"
 
 
-def _level(verdict: str | None, fail_on: tuple[str, ...]) -> str | None:
-    if verdict in fail_on:
+def _level(result: ClaimResult, report: Report) -> str | None:
+    verdict = verdict_of(result)
+    if report.fails(result):
         return "error"
     if verdict is None or verdict == "verified":
         return None
@@ -50,6 +51,6 @@ def write(report: Report, out: TextIO) -> None:
             out.write(annotation("error", f"article not read: {article_report.error}",
                                  file=article_report.input, title="verify") + "\n")
         for result in article_report.results:
-            level = _level(verdict_of(result), report.fail_on)
+            level = _level(result, report)
             if level is not None:
                 out.write(_claim_annotation(article_report, result, level) + "\n")

@@ -36,7 +36,11 @@ mark.claim{background:var(--bg);border-bottom:2px solid var(--c);cursor:pointer;
 mark.claim.selected{outline:2px solid var(--c)}
 .off{background:none!important;border:0!important;cursor:auto}li.off{display:none}
 aside{position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto}
-.detail h3{font-size:1rem;margin:.2rem 0}
+.detail{background:#fff;border:1px solid #e0e0e0;border-left:4px solid var(--c);border-radius:6px;padding:.5rem .8rem}
+.detail h3{font-size:1rem;margin:.2rem 0}.detail .about{margin:0 0 .4rem}
+.reasons{padding:0;margin:.3rem 0}.reasons li{display:inline-block;margin:0 .3rem .3rem 0}
+.reasons code{background:#f1f1f1;border-radius:3px;padding:0 .3rem;font-size:.85rem}
+.claims .badge{font-size:.8rem;margin-right:.3rem}
 blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #bbb;background:#f4f4f4}
 ins{background:#ffe082;text-decoration:none}del{background:#ffcdd2}
 .claims button{all:unset;cursor:pointer;border-left:4px solid var(--c);padding-left:.4rem}
@@ -196,7 +200,7 @@ def _highlighted_text(text: str, claims: list[tuple[str, str, Span]]) -> str:
     return "".join(parts)
 
 
-def _evidence_block(claimed: str, evidence: Evidence) -> str:
+def _evidence_block(claimed: str, evidence: Evidence, verdict_reasons: list[str]) -> str:
     facts = [f'<a href="{esc(evidence.url)}" target="_blank" rel="noopener noreferrer">{esc(evidence.url)}</a>']
     archive_url = evidence.provenance.get("archive_url")
     if archive_url:
@@ -209,7 +213,9 @@ def _evidence_block(claimed: str, evidence: Evidence) -> str:
     if evidence.error:
         facts.append(f'<span class="error">{esc(evidence.error)}</span>')
     passage = f"<blockquote>{marked_differences(claimed, evidence.passage)[1]}</blockquote>" if evidence.passage else ""
-    reasons = f'<p class="muted">{esc(", ".join(evidence.reasons))}</p>' if evidence.reasons else ""
+    # Reasons the verdict already lists are not repeated under each passage.
+    own_reasons = [reason for reason in evidence.reasons if reason not in verdict_reasons]
+    reasons = f'<p class="muted">{esc(", ".join(own_reasons))}</p>' if own_reasons else ""
     return f'<div class="evidence"><p class="muted">{" · ".join(facts)}</p>{passage}{reasons}</div>'
 
 
@@ -219,16 +225,17 @@ def _detail(dom_id: str, result: ClaimResult) -> str:
     best = best_evidence(result)
     claimed_html = marked_differences(claimed, best.passage)[0] if best and best.passage else esc(claimed)
     parts = [
-        f'<section class="detail" id="{dom_id}" hidden>',
+        f'<section class="detail" id="{dom_id}" data-show="{verdict}" hidden>',
         f'<h3><span class="badge" data-show="{verdict}" title="{esc(VERDICT_DESCRIPTIONS.get(verdict, ""))}">'
         f"{verdict}</span> {esc(claim.id)} · {esc(claim.speaker.name)} "
         f'<span class="muted">({esc(claim.speaker.kind)}, “{esc(claim.cue)}”)</span></h3>',
+        f'<p class="muted about">{esc(VERDICT_DESCRIPTIONS.get(verdict, ""))}</p>',
         f"<p>{'“' + claimed_html + '”' if claim.quote else claimed_html}</p>",
     ]
     if result.verdict is not None:
         reasons = "".join(f"<li><code>{esc(reason)}</code></li>" for reason in result.verdict.reasons)
         parts.append(f'<ul class="reasons">{reasons}</ul>' if reasons else "")
-        parts += [_evidence_block(claimed, evidence) for evidence in result.verdict.evidence]
+        parts += [_evidence_block(claimed, evidence, result.verdict.reasons) for evidence in result.verdict.evidence]
         if not result.verdict.evidence:
             parts.append('<p class="muted">No source was read for this claim.</p>')
     parts.append("</section>")
@@ -246,7 +253,7 @@ def _article(index: int, article_report: ArticleReport) -> str:
     claims = [(dom_id, _verdict(r), r.claim.span) for dom_id, r in zip(dom_ids, article_report.results)]
     items = "".join(
         f'<li data-claims="{dom_id}" data-verdicts="{_verdict(r)}" data-show="{_verdict(r)}"><button>'
-        f"{esc(r.claim.id)} {_verdict(r)}: {esc(r.claim.speaker.name)} — {esc(said(r))}</button></li>"
+        f'<span class="badge">{_verdict(r)}</span>{esc(r.claim.id)} · {esc(r.claim.speaker.name)} — {esc(said(r))}</button></li>'
         for dom_id, r in zip(dom_ids, article_report.results)
     )
     details = "".join(_detail(dom_id, r) for dom_id, r in zip(dom_ids, article_report.results))

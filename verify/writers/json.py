@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Any, TextIO
 
 from ..records import Article, ArticleReport, ClaimResult, Evidence, Report, Span, Speaker
-from .common import location, verdict_counts
+from .common import claim_fingerprint, location, verdict_counts
 
 
 def _span(span: Span | None) -> list[int] | None:
@@ -37,11 +37,13 @@ def evidence_to_dict(evidence: Evidence) -> dict[str, Any]:
     return data
 
 
-def claim_to_dict(result: ClaimResult, article: Article | None) -> dict[str, Any]:
-    """A claim as the report shows it; verdict, evidence and reasons only once judged."""
+def claim_to_dict(result: ClaimResult, article: Article | None, article_input: str) -> dict[str, Any]:
+    """A claim as the report shows it; verdict, evidence and reasons only once judged.
+    `fingerprint` identifies the claim across runs (baselines compare by it)."""
     claim = result.claim
     data: dict[str, Any] = {
         "id": claim.id,
+        "fingerprint": claim_fingerprint(article_input, result),
         "text": claim.text,
         "quote": claim.quote or None,
         "attributed_to": _speaker(claim.speaker),
@@ -74,7 +76,7 @@ def article_to_dict(article_report: ArticleReport) -> dict[str, Any]:
     }
     if article_report.error is not None:
         data["error"] = article_report.error
-    data["claims"] = [claim_to_dict(result, article) for result in article_report.results]
+    data["claims"] = [claim_to_dict(result, article, article_report.input) for result in article_report.results]
     return data
 
 

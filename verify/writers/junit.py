@@ -1,7 +1,8 @@
 """JUnit XML for CI test tabs: a test suite per article, a test case per claim.
 
-Claims with a verdict in the report's fail-on policy are failures; claims that
-could not be checked (unreachable, no_source, unless in the policy) are skipped.
+Claims the report's fail-on policy counts as failing are failures; claims that could
+not be checked (unreachable, no_source, unless in the policy) and waived failures
+(in the baseline, ignored inline or by domain) are skipped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _details(result: ClaimResult) -> str:
     return _xml_text("\n".join(lines))
 
 
-def _testcase(article_report: ArticleReport, result: ClaimResult, fail_on: tuple[str, ...]) -> ET.Element:
+def _testcase(article_report: ArticleReport, result: ClaimResult, report: Report) -> ET.Element:
     claim = result.claim
     case = ET.Element("testcase", {
         "classname": _xml_text(article_report.input),
@@ -43,20 +44,20 @@ def _testcase(article_report: ArticleReport, result: ClaimResult, fail_on: tuple
     if line_column is not None:
         case.set("line", str(line_column[0]))
     verdict = verdict_of(result)
-    if verdict in fail_on:
+    if report.fails(result):
         failure = ET.SubElement(case, "failure", {"type": verdict, "message": _xml_text(claim_message(result))})
         failure.text = _details(result)
-    elif verdict in UNCHECKED:
+    elif verdict in UNCHECKED or result.waiver is not None:
         ET.SubElement(case, "skipped", {"message": _xml_text(claim_message(result))})
     return case
 
 
-def _testsuite(article_report: ArticleReport, fail_on: tuple[str, ...]) -> ET.Element:
+def _testsuite(article_report: ArticleReport, report: Report) -> ET.Element:
     suite = ET.Element("testsuite", {"name": _xml_text(article_report.input)})
     if article_report.error is not None:
         case = ET.SubElement(suite, "testcase", {"classname": _xml_text(article_report.input), "name": "read article"})
         ET.SubElement(case, "error", {"type": "input", "message": _xml_text(article_report.error)})
-    suite.extend(_testcase(article_report, result, fail_on) for result in article_report.results)
+    suite.extend(_testcase(article_report, result, report) for result in article_report.results)
     cases = suite.findall("testcase")
     for kind, attribute in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
         suite.set(attribute, str(sum(case.find(kind) is not None for case in cases)))
@@ -66,7 +67,7 @@ def _testsuite(article_report: ArticleReport, fail_on: tuple[str, ...]) -> ET.El
 
 def write(report: Report, out: TextIO) -> None:
     root = ET.Element("testsuites", {"name": "verify"})
-    root.extend(_testsuite(article_report, report.fail_on) for article_report in report.articles)
+    root.extend(_testsuite(article_report, report) for article_report in report.articles)
     for attribute in ("tests", "failures", "errors", "skipped"):
         root.set(attribute, str(sum(int(suite.get(attribute)) for suite in root)))
     ET.indent(root)

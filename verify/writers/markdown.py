@@ -37,11 +37,11 @@ def _verdict_cell(verdict: str | None) -> str:
     return f"{VERDICT_MARKS.get(verdict, '')} {verdict}".strip() if verdict else ""
 
 
-def _article_section(article_report: ArticleReport, fail_on: tuple[str, ...]) -> list[str]:
+def _article_section(article_report: ArticleReport, report: Report) -> list[str]:
     heading = f"`{_cell(article_report.input)}`"
     if article_report.error is not None:
         return [f"**{heading}**: not read ({_cell(article_report.error)})", ""]
-    failing = [r for r in article_report.results if verdict_of(r) in fail_on]
+    failing = [r for r in article_report.results if report.fails(r)]
     title = article_report.article.title if article_report.article else None
     summary = f"{heading}{' ' + _cell(title) if title else ''} \u2014 {len(article_report.results)} claims"
     if failing:
@@ -71,5 +71,5 @@ def write(report: Report, out: TextIO) -> None:
         lines += [f"| {_verdict_cell(verdict)} | {count} |" for verdict, count in counts.items()]
         lines.append("")
     for article_report in report.articles:
-        lines += _article_section(article_report, report.fail_on)
+        lines += _article_section(article_report, report)
     out.write("\n".join(lines))

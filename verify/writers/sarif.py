@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from importlib import metadata
 from typing import Any, TextIO
 
 from ..records import ArticleReport, ClaimResult, Report
-from .common import VERDICT_DESCRIPTIONS, artifact_uri, claim_message, location, said, verdict_of
+from .common import VERDICT_DESCRIPTIONS, artifact_uri, claim_fingerprint, claim_message, location, verdict_of
 from .json import dump
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -30,10 +29,9 @@ def _rule(verdict: str) -> dict[str, Any]:
     }
 
 
-def _fingerprint(result: ClaimResult) -> str:
-    """Same claim, same fingerprint, wherever it moves in the file: who and what was said."""
-    key = f"{result.claim.speaker.name}\n{said(result)}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+# A waived failure stays in the log as a suppressed result: an inline marker is an
+# in-source suppression, a baseline or an ignored domain an external one.
+SUPPRESSION_KINDS = {"ignored_inline": "inSource", "in_baseline": "external", "ignored_domain": "external"}
 
 
 def _region(article_report: ArticleReport, result: ClaimResult) -> dict[str, Any] | None:
@@ -54,13 +52,13 @@ def _result(article_report: ArticleReport, result: ClaimResult, rule_index: int)
     if region is not None:
         physical["region"] = region
     evidence = result.verdict.evidence if result.verdict else []
-    return {
+    sarif_result: dict[str, Any] = {
         "ruleId": verdict_of(result),
         "ruleIndex": rule_index,
         "level": "error",
         "message": {"text": claim_message(result)},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": {"verifyClaim/v1": _fingerprint(result)},
+        "partialFingerprints": {"verifyClaim/v1": claim_fingerprint(article_report.input, result)},
         "properties": {
             "claimId": result.claim.id,
             "speaker": result.claim.speaker.name,
@@ -68,6 +66,11 @@ def _result(article_report: ArticleReport, result: ClaimResult, rule_index: int)
             "evidence": [item.url for item in evidence],
         },
     }
+    if result.waiver is not None:
+        sarif_result["suppressions"] = [
+            {"kind": SUPPRESSION_KINDS[result.waiver], "status": "accepted", "justification": result.waiver}
+        ]
+    return sarif_result
 
 
 def _unread_article(article_report: ArticleReport) -> dict[str, Any]:

@@ -1,0 +1,99 @@
+"""What two words share when they mean the same for paraphrase scoring.
+
+A word's key is its Snowball stem ("takings" and "take" share "take"), a figure
+without digit separators or ordinal suffix ("1,400" is "1400", "3rd" is "3"), a
+spelled-out number as digits ("three" is "3"), or, for the words of one group of
+rules/paraphrases.toml ("revenue", "sales"), the group's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+NEGATORS = frozenset("not no never none nobody nothing neither nor cannot without".split())
+MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+# Function words, reporting verbs and hedges ("about", "roughly"): a paraphrase may
+# add or drop them freely, so they never count as content.
+STOPWORDS = frozenset(
+    """a an the and or but if then than that this these those there here of to in on at by for
+    from with as into onto over under about after before between through during within without
+    is are was were be been being am has have had having do does did will would shall should
+    can could may might must it its it's he she they them their his her him we us our i me my
+    you your who whom whose which what when where why how all any each every some such so also
+    just only very more most much many other same own said says say told according both either
+    around approximately roughly nearly almost per
+    s 's mr mrs ms dr""".split()
+)
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)$")
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's rules-independent key: figures canonical, other words stemmed."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    if word[0].isdigit():
+        return _ORDINAL.sub(r"\1", word.replace(",", ""))
+    return _stemmer.stemWord(word.removesuffix("'s").removesuffix("'"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Stems that stand for one another, as (stem, the stem of its group's first
+    word), and keys of opposite meaning ("increase", "decrease")."""
+
+    same: tuple[tuple[str, str], ...] = ()
+    opposites: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> Lexicon:
+        table = rules.get("paraphrases", {})
+        groups = tuple(tuple(group["words"]) for group in table.get("group", []))
+        opposites = tuple(tuple(pair["words"]) for pair in table.get("opposite", []))
+        return _lexicon(groups, opposites)
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return _as_map(self.same)
+
+    def key(self, word: str) -> str:
+        found = stem(word)
+        return self.mapping.get(found, found)
+
+    def opposite(self, key: str) -> str | None:
+        return _as_map(self.opposites).get(key)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(groups: tuple[tuple[str, ...], ...], opposites: tuple[tuple[str, ...], ...]) -> Lexicon:
+    pairs = []
+    for words in groups:
+        stems = [stem(w.casefold()) for w in words]
+        pairs += [(s, stems[0]) for s in stems[1:] if s != stems[0]]
+    lexicon = Lexicon(tuple(pairs))
+    reversed_pairs = []
+    for words in opposites:
+        a, b = (lexicon.key(w.casefold()) for w in words)
+        reversed_pairs += [(a, b), (b, a)]
+    return Lexicon(tuple(pairs), tuple(reversed_pairs))
+
+
+@lru_cache(maxsize=8)
+def _as_map(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(pairs)

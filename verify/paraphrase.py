@@ -1,0 +1,310 @@
+"""Whether a source passage states an indirect claim.
+
+Passages (single sentences or runs of adjacent ones) are scored on the
+rarity-weighted share of the claim's content words they hold, compared by
+lexicon key (stem, canonical figure, paraphrase group), blended with token-set
+similarity. Figures, dates, names and negation are then compared slot by slot: a
+slot the passage fills differently makes it the claim misstated, a slot it leaves
+empty makes it another statement.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .lexicon import MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon
+from .normalize import normalize_text, tokenize
+from .passages import Doc
+from .records import Article, Claim, Span
+
+MAGNITUDES = frozenset("thousand million billion trillion".split())
+SCALES = MAGNITUDES | {"percent"}
+_MONTH = "|".join([*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
+_DATE = re.compile(
+    rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?),?\s+(\d{{4}})\b"
+    r"|\b(\d{4})-(\d{2})-(\d{2})",
+    re.IGNORECASE,
+)
+
+
+def weekdays_of(text: str) -> set[str]:
+    """Weekdays of the full dates written in `text` ("3 June 2024", "June 3, 2024", "2024-06-03")."""
+    found = set()
+    for m in _DATE.finditer(text):
+        day, month, month_first, day_after, year, iso_year, iso_month, iso_day = m.groups()
+        try:
+            if iso_year:
+                when = date(int(iso_year), int(iso_month), int(iso_day))
+            else:
+                name = (month or month_first).casefold()
+                number = next(i for i, full in enumerate(MONTHS, 1) if full.startswith(name))
+                when = date(int(year), number, int(day or day_after))
+        except ValueError:
+            continue
+        found.add(WEEKDAYS[when.weekday()])
+    return found
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a source says about itself, which a passage need not repeat: the names
+    in its title and publisher ("State v. Aldous Penhale": the defendant is Penhale),
+    and the weekday of its own date (a claim's "on Thursday" for a release dated
+    Thursday)."""
+
+    names: frozenset[str] = frozenset()
+    weekdays: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, source: Article, lexicon: Lexicon) -> Context:
+        header = " ".join(filter(None, [source.title, source.publisher]))
+        names = frozenset(lexicon.key(t.norm) for t in tokenize(header) if header[t.start].isupper())
+        # The dateline sits at the top of the text; the metadata date may be missing.
+        dated = " ".join(filter(None, [source.published, source.text[:300]]))
+        return cls(names, frozenset(weekdays_of(dated)))
+
+
+@dataclass
+class _Word:
+    key: str
+    norm: str  # normalised form, for what kind of word it is
+    text: str  # as written, for reasons
+    capitalized: bool
+
+    @property
+    def kind(self) -> str:
+        if self.key[0].isdigit() or self.norm in MAGNITUDES:  # "million" is part of the figure
+            return "number"
+        if (self.norm in MONTHS or self.norm in WEEKDAYS) and self.capitalized:  # not "may", "march"
+            return "date"
+        if self.norm in NEGATORS or self.norm.endswith("n't"):
+            return "negation"
+        return "word"
+
+
+@dataclass
+class ParaphraseResult:
+    score: float
+    support: str
+    reasons: list[str]
+    span: Span  # token range
+
+
+def _claim_words(content: str, lexicon: Lexicon) -> list[_Word]:
+    return [
+        _Word(lexicon.key(t.norm), t.norm, content[t.start : t.end], content[t.start].isupper())
+        for t in tokenize(content)
+    ]
+
+
+def _windows(keys: list[str], doc: Doc, wanted: set[str], size: int):
+    """Runs of up to `size` adjacent sentences touching a wanted key."""
+    for first, (start, end) in enumerate(doc.sentences):
+        if wanted & set(keys[start:end]):
+            for last in range(max(0, first - size + 1), first + 1):
+                for stop in range(first, min(len(doc.sentences), last + size)):
+                    yield doc.sentences[last][0], doc.sentences[stop][1]
+
+
+def _denied(words: list[_Word], i: int) -> frozenset[str]:
+    """What a negator at `i` denies: the next two content words within four ("not"
+    in "should not use that water" denies "use", "water")."""
+    following = [w.key for w in words[i + 1 : i + 5] if w.kind in ("word", "number") and w.norm not in STOPWORDS]
+    return frozenset(following[:2])
+
+
+def _same_quantity(claim: list[_Word], i: int, passage: list[_Word], j: int) -> bool:
+    """Whether equal figures count the same thing: the word after one ("388 short",
+    "388 signatures short") is among the three after the other, or either figure is
+    followed by no counting word at all ("4,500, so"). A figure of three or more
+    digits rarely recurs by chance, so its scale alone must agree ("1,400 trucks",
+    "1,400 heavy goods vehicles"; not "1.82 billion", "1.82 million")."""
+
+    def counted(words: list[_Word], at: int) -> str | None:
+        after = words[at + 1] if at + 1 < len(words) else None
+        return after.key if after and after.norm not in STOPWORDS and after.kind != "negation" else None
+
+    def next_keys(words: list[_Word], at: int) -> list[str]:
+        return [w.key for w in words[at + 1 : at + 4]]
+
+    in_claim, in_passage = counted(claim, i), counted(passage, j)
+    if claim[i].key[0].isdigit() and len(claim[i].key.replace(".", "").lstrip("0")) >= 3:
+        return (in_claim if in_claim in SCALES else None) == (in_passage if in_passage in SCALES else None)
+    return (
+        in_claim is None or in_passage is None
+        or in_claim in next_keys(passage, j) or in_passage in next_keys(claim, i)
+    )
+
+
+def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tuple[list[str], set[int], set[int]]:
+    """Meaning the passage turns around: a word of opposite meaning in place of the
+    claim's ("fell" for "increased"), or a negator denying a word the other side
+    asserts ("would not close" for "would close"). Returns the reasons and the
+    negators accounted for, in claim and in passage."""
+    in_claim, in_passage = {w.key for w in claim}, {w.key for w in passage}
+    reasons = []
+    for word in claim:
+        opposite = lexicon.opposite(word.key)
+        if opposite and word.key not in in_passage and opposite in in_passage:
+            said = next(p for p in passage if p.key == opposite)
+            reasons.append(f"word_changed:{word.text}->{said.text}")
+    denied_c, denied_p = _denials(claim), _denials(passage)
+    # Both sides deny the same thing, wherever the alignment puts their negators.
+    agreed_c = {i for i, keys in denied_c.items() if any(keys & other for other in denied_p.values())}
+    agreed_p = {j for j, keys in denied_p.items() if any(keys & other for other in denied_c.values())}
+    # A denial of what the other side asserts is a reversal.
+    settled_c = agreed_c | {i for i, keys in denied_c.items() if keys & in_passage}
+    settled_p = agreed_p | {j for j, keys in denied_p.items() if keys & in_claim}
+    if settled_c - agreed_c:
+        reasons.append("negation_added")
+    if settled_p - agreed_p:
+        reasons.append("negation_dropped")
+    return reasons, settled_c, settled_p
+
+
+def _denials(words: list[_Word]) -> dict[int, frozenset[str]]:
+    """Negators that deny something, and what each denies."""
+    found = {i: _denied(words, i) for i, w in enumerate(words) if w.kind == "negation"}
+    return {i: keys for i, keys in found.items() if keys}
+
+
+def _slot_conflicts(
+    claim: list[_Word], passage: list[_Word], speakers: set[str], known: set[str], lexicon: Lexicon
+) -> tuple[list[str], list[str]]:
+    """(conflicts, missing): typed words of the claim that the passage states
+    differently, and those it does not state at all. Names of the claim's own
+    speakers (keys in `speakers`) need not be in the passage, nor names and dates
+    the source states about itself (`known`)."""
+    in_passage = {w.key for w in passage}
+    in_claim = {w.key for w in claim}
+    conflicts, settled_c, settled_p = _reversals(claim, passage, lexicon)
+    missing, paired = [], set()
+    gaps, gap_c, gap_p = [], [], []
+    for op in Indel.opcodes([w.key for w in claim], [w.key for w in passage]):
+        if op.tag == "equal":
+            gaps.append((gap_c, gap_p))
+            gap_c, gap_p = [], []
+        else:
+            gap_c += range(op.src_start, op.src_end)
+            gap_p += range(op.dest_start, op.dest_end)
+    gaps.append((gap_c, gap_p))
+
+    def unit(words: list[_Word], i: int) -> str | None:
+        return words[i + 1].key if i + 1 < len(words) else None
+
+    def proper(i: int) -> bool:  # a name: capitalised, not merely the first word
+        word = claim[i]
+        return i > 0 and word.capitalized and word.norm not in STOPWORDS and word.key not in speakers
+
+    for gap_c, gap_p in gaps:
+        small = len(gap_c) <= 3 and len(gap_p) <= 3
+        for i in gap_c:
+            said = claim[i]
+            if said.kind not in ("number", "date", "word"):
+                continue
+            # A figure is stated when the passage has it counting the same thing;
+            # elsewhere ("voted 6-1" beside "8 percent") it may be another figure.
+            stated = said.key in in_passage and (
+                said.kind != "number"
+                or any(p.key == said.key and _same_quantity(claim, i, passage, j) for j, p in enumerate(passage))
+            )
+            if stated:
+                continue
+            rivals = [
+                j for j in gap_p
+                if j not in paired and passage[j].kind == said.kind and passage[j].key not in in_claim
+                and (said.kind != "word" or passage[j].capitalized)
+            ]
+            if said.kind in ("number", "date"):
+                # A differing figure stands in the same slot, or is the passage's only
+                # other figure of its unit (or only other month or weekday).
+                same_class = [
+                    j for j in range(len(passage))
+                    if j not in paired and passage[j].kind == said.kind and passage[j].key not in in_claim
+                    and (unit(passage, j) == unit(claim, i) if said.kind == "number"
+                         else (passage[j].norm in MONTHS) == (said.norm in MONTHS))
+                ]
+                rivals = [j for j in rivals if j in same_class or (small and len(rivals) == 1)]
+                if not rivals and len(same_class) == 1:
+                    rivals = same_class
+            elif proper(i):
+                rivals = rivals[:1] if small else []
+            else:
+                continue
+            if rivals:
+                paired.add(rivals[0])
+                kind = "name" if said.kind == "word" else said.kind
+                conflicts.append(f"{kind}_changed:{said.text}->{passage[rivals[0]].text}")
+            elif said.key not in known:
+                missing.append(f"{'name' if said.kind == 'word' else said.kind}_missing:{said.text}")
+        # Negators whose denied word the other side lacks: compared where they stand.
+        negated_c = any(claim[i].kind == "negation" and i not in settled_c for i in gap_c)
+        negated_p = any(passage[j].kind == "negation" and j not in settled_p for j in gap_p)
+        if negated_c != negated_p and len(gap_c if negated_c else gap_p) <= 3:
+            conflicts.append("negation_added" if negated_c else "negation_dropped")
+    return conflicts, missing
+
+
+def _present(wanted: set[str], have: set[str]) -> set[str]:
+    """Wanted keys the passage has, or has in another form ("analyzed", "analysis")."""
+    found = wanted & have
+    stems = {k[:5] for k in have if len(k) >= 5}
+    return found | {k for k in wanted - found if len(k) >= 5 and k[:5] in stems}
+
+
+def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context) -> ParaphraseResult:
+    words = _claim_words(claim.content or claim.text, lexicon)
+    content = {w.key: w for w in words if w.norm not in STOPWORDS and w.kind != "negation"}
+    if len(content) < limit["min_content_words"] or not doc.sentences:
+        return ParaphraseResult(0.0, "none", ["nothing_to_compare"], (0, 0))
+    keys, sentence_df = doc.keys(lexicon)
+    n = len(doc.sentences)
+
+    def weight(key: str) -> float:
+        rarity = 1 + math.log((n + 1) / (sentence_df[key] + 1))
+        return rarity * (limit["number_weight"] if content[key].kind == "number" else 1)
+
+    weights = {k: weight(k) for k in content}
+    plain = {k for k, w in content.items() if w.kind == "word"}
+    total, total_plain = sum(weights.values()), sum(weights[k] for k in plain) or 1.0
+    claim_text = normalize_text(claim.content or claim.text)
+    credited = [claim.speaker, *([claim.via] if claim.via else [])]
+    speakers = {lexicon.key(t.norm) for who in credited for name in (who.name, *who.aliases) for t in tokenize(name)}
+    named = {w.key for w in words[1:] if w.kind == "word" and w.capitalized and w.key in context.names}
+    dated = {w.key for w in words if w.kind == "date" and w.norm in context.weekdays}
+    scored = []
+    for start, end in set(_windows(keys, doc, set(content), limit["window_sentences"])):
+        passage_text = doc.text[doc.tokens[start].start : doc.tokens[end - 1].end]
+        known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
+        present = _present(set(content), set(keys[start:end]) | known)
+        recall = sum(weights[k] for k in present) / total
+        recall_plain = sum(weights[k] for k in present & plain) / total_plain
+        scored.append((recall, -(end - start), start, end, recall_plain, known))
+    if not scored:
+        return ParaphraseResult(0.0, "none", ["not_stated"], (0, 0))
+    scored.sort(key=lambda s: s[:4], reverse=True)
+    outcomes = []
+    for recall, _, start, end, recall_plain, known in scored[: limit["passages_examined"]]:
+        passage_text = normalize_text(doc.text[doc.tokens[start].start : doc.tokens[end - 1].end])
+        similarity = fuzz.token_set_ratio(claim_text, passage_text) / 100
+        score = (1 - limit["token_set_weight"]) * recall + limit["token_set_weight"] * similarity
+        passage = [
+            _Word(keys[i], doc.words[i], doc.text[doc.tokens[i].start : doc.tokens[i].end],
+                  doc.text[doc.tokens[i].start].isupper())
+            for i in range(start, end)
+        ]
+        conflicts, missing = _slot_conflicts(words, passage, speakers, known, lexicon)
+        if conflicts and recall_plain >= limit["close"]:
+            outcomes.append(ParaphraseResult(score, "close", conflicts, (start, end)))
+        elif not conflicts and not missing and score >= limit["supported"]:
+            outcomes.append(ParaphraseResult(score, "exact", [], (start, end)))
+        else:
+            outcomes.append(ParaphraseResult(score, "none", missing + ["not_stated"], (start, end)))
+    rank = {"exact": 2, "close": 1, "none": 0}
+    return max(outcomes, key=lambda o: (rank[o.support], round(o.score, 2), o.span[0] - o.span[1]))
