@@ -1,7 +1,8 @@
 """Cold start: wall time of a fresh `verify` process, median of N runs, in ms.
 
-Times `verify --help` and `verify check` of a small local article whose one
-source is served on 127.0.0.1 (goal: under 300 ms each), without the HTTP cache
+Times `verify --help`, `verify check` of a small local article with no link
+(discovery on: nothing to search for, so no HTTP stack loads), and of one whose
+one source is served on 127.0.0.1 (goal: under 300 ms each), without the HTTP cache
 and with a warm one. Each run is a new process, as in CI. Byte code is cached
 in a temporary folder (an installed package has its .pyc files), and one
 untimed run of each command comes first.
@@ -29,6 +30,7 @@ from server import LocalServer  # noqa: E402
 
 SOURCE = "<!DOCTYPE html><html><body><p>\u201cWe will rebuild the bridge by spring,\u201d Mayor Ana Ruiz said.</p></body></html>"
 ARTICLE = "# Bridge\n\n\u201cWe will rebuild the bridge by spring,\u201d Mayor Ana Ruiz said in a [statement]({url}).\n"
+UNLINKED = "# Bridge\n\n\u201cWe will rebuild the bridge by spring,\u201d Mayor Ana Ruiz said.\n"
 
 
 def installed_command() -> str:
@@ -62,8 +64,13 @@ def main() -> None:
         article.write_text(ARTICLE.format(url=server.add("statement.html", SOURCE)), encoding="utf-8")
         check = [*verify, "check", str(article), "--allow-private-network", "--no-discover",
                  "--format", "json", "--output", str(Path(root) / "report.json")]
+        unlinked = Path(root) / "unlinked.md"
+        unlinked.write_text(UNLINKED, encoding="utf-8")
         timings = {
             "verify --help": median_ms([*verify, "--help"], args.runs, env),
+            "verify check, no link": median_ms(
+                [*verify, "check", str(unlinked), "--format", "json", "--output", str(Path(root) / "r0.json")],
+                args.runs, env),
             "verify check, no cache": median_ms([*check, "--no-cache"], args.runs, env),
             "verify check, warm cache": median_ms([*check, "--cache-dir", str(Path(root) / "cache")], args.runs, env),
         }

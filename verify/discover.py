@@ -149,16 +149,28 @@ def _url_key(url: str) -> str:
     return host_of(url) + re.sub(r"^[a-z]+://[^/]*", "", url.split("#")[0]).rstrip("/")
 
 
+def worth_searching(query: DiscoveryQuery, rules: dict) -> bool:
+    """A query has words to search for and, unless the scope takes every claim, an
+    outlet of the registry to search within."""
+    if not (query.terms or query.phrases):
+        return False
+    return query.outlet is not None or rules["discovery"]["scope"]["claims"] == "all"
+
+
 def find(
-    claim: Claim, article: Article, rules: dict, *, session: Any, services: list[Service] | None = None
+    claim: Claim,
+    article: Article,
+    rules: dict,
+    *,
+    session: Any,
+    services: list[Service] | None = None,
+    query: DiscoveryQuery | None = None,
 ) -> Discovery:
     """Candidate sources for one claim, and the reason codes of back-ends that failed
     ("discovery_no_match" when every back-end answered and nothing fitted)."""
-    query = build_query(claim, article, rules)
+    query = query or build_query(claim, article, rules)
     result = Discovery(query=query)
-    if not (query.terms or query.phrases):
-        return result
-    if query.outlet is None and rules["discovery"]["scope"]["claims"] != "all":
+    if not worth_searching(query, rules):
         return result
     services = build_services(rules, session) if services is None else services
     candidates: list[Candidate] = []

@@ -276,7 +276,10 @@ class Checker:
         if not sources and self.run.discover and self.answerable:
             from . import discover
 
-            found = discover.find(claim, article, self.rules, session=self.fetcher.session)
+            query = discover.build_query(claim, article, self.rules)
+            if not discover.worth_searching(query, self.rules):
+                return [], []  # no session is opened for a claim nobody would search for
+            found = discover.find(claim, article, self.rules, session=self.fetcher.session, query=query)
             sources = found.sources
             notes = [r if r.startswith("discovery_") else f"discovery_failed:{r}" for r in found.reasons]
         unique: dict[str, Source] = {}

@@ -9,16 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Candidate, DiscoveryQuery, Service, ServiceError
-from .gdelt import Gdelt
-from .sitemaps import Sitemaps
-from .websearch import WebSearch, api_key
 
 __all__ = ["Candidate", "DiscoveryQuery", "Service", "ServiceError", "build_services"]
 
 
 def build_services(rules: dict, session: Any) -> list[Service]:
     """The search back-ends enabled in rules/discovery.toml, in the order they are asked.
-    The keyed web search joins only when its API key is set in the environment."""
+    The keyed web search joins only when its API key is set in the environment.
+    Back-ends load here, with the first claim worth searching."""
+    from .gdelt import Gdelt
+    from .sitemaps import Sitemaps
+    from .websearch import WebSearch, api_key
+
     settings: dict[str, Any] = rules.get("discovery", {})
     services: list[Service] = []
     if settings.get("gdelt", {}).get("enabled"):

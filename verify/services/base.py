@@ -13,10 +13,11 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-import requests
+if TYPE_CHECKING:  # requests loads with the first search, not with the CLI
+    import requests
 
 from ..outlets import Outlet
 
@@ -124,6 +125,8 @@ def polite_get(
 ) -> requests.Response:
     """GET with pacing. Raises ServiceError for timeouts, refused connections, 429
     and 5xx; other statuses are returned for the caller to read."""
+    import requests
+
     host = urlsplit(url).netloc.lower()
     state = _hosts.setdefault(host, _HostState())
     now = time.monotonic()
