@@ -101,6 +101,30 @@ def test_multi_paragraph_quote_joins_the_claim():
     assert "did not comment" not in claim.text
 
 
+def test_multi_paragraph_quote_closed_with_its_own_cue_is_one_claim():
+    text = (
+        "\u201cWe have sandbags and boats,\u201d Mayor Ann Costa said. \u201cWe have trucks on standby.\n\n"
+        "\u201cPeople near the river should leave tonight. The water will rise fast,\u201d she said.\n\n"
+        "Her deputy, John Marsh, said the plan was sound."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Ann Costa", "John Marsh"]
+    assert claims[0].quotes[-1] == "People near the river should leave tonight. The water will rise fast"
+    assert "she said" in claims[0].text and "Marsh" not in claims[0].text
+
+
+def test_quote_across_three_paragraphs_is_one_claim():
+    text = (
+        "Mayor Ann Costa said the town was ready. \u201cWe have sandbags and boats. We have trucks.\n\n"
+        "\u201cPeople who live near the river should leave tonight. The water will rise.\n\n"
+        "\u201cAnyone with a cough should call the clinic.\u201d\n\n"
+        "The river peaked on Friday."
+    )
+    claim = only_claim(text)
+    assert len(claim.quotes) == 3 and claim.quotes[-1] == "Anyone with a cough should call the clinic"
+    assert [spanned(text, s) for s in claim.spans.content][-1] == "Anyone with a cough should call the clinic."
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"
@@ -117,6 +141,21 @@ def test_quote_after_from_and_a_colon():
     claim = only_claim("Minister Ana Lopes spoke last. From the minister: \u201cThe border stays open.\u201d")
     assert claim.speaker.name == "Ana Lopes"
     assert claim.quote == "The border stays open"
+
+
+@pytest.mark.parametrize(
+    "text,speaker,cue",
+    [
+        ("Wandoon Shire Mayor Geraldine Pike was blunt: \"This is the worst water since 1974.\"", "Geraldine Pike", "was blunt"),
+        ("Councillor Ann Lee spoke first. Lee's message was clear: \"Nobody is getting a raise.\"", "Ann Lee", "message was clear"),
+        ("Councillor Ann Lee spoke first. Her verdict was blunt: \"The plan is dead.\"", "Ann Lee", "verdict was blunt"),
+        ("On Tuesday, Ann Lee, the treasurer, was equally firm: \u201cWe are broke.\u201d", "Ann Lee", "was equally firm"),
+    ],
+)
+def test_quote_after_a_colon_with_no_speech_verb(text, speaker, cue):
+    claim = claims_of(text)[-1]
+    assert (claim.speaker.name, claim.cue) == (speaker, cue)
+    assert claim.quote and spanned(text, claim.spans.cue) == cue
 
 
 # -- cue forms ---------------------------------------------------------------
@@ -257,6 +296,53 @@ def test_generic_source_resolves_to_the_organisation_named_before():
         "The commission said the substance was an asthma drug."
     )
     assert [c.speaker.name for c in claims] == ["National Anti-Doping Commission"] * 2
+
+
+def test_aside_holding_a_quoted_title_before_a_present_tense_cue():
+    text = (
+        "Ciar\u00e1n Doyle plays the ferryman. Doyle, who last appeared here in the 2019 revival of "
+        "\u201cHarbour Lights\u201d, says the role \u201cis the hardest thing I have ever done on a stage.\u201d"
+    )
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.cue) == ("Ciar\u00e1n Doyle", "says")
+    assert claim.quote == "is the hardest thing I have ever done on a stage"
+    assert "Harbour Lights" not in claim.quote
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("\"A strike will not change our finances,\" said the company's managing director, Simon Ellery.", "Simon Ellery"),
+        ("\u201cWe are ready,\u201d said Lithuania's Foreign Minister, Gabrielius Landsbergis, on Monday.", "Gabrielius Landsbergis"),
+        ("\u201cWe will win,\u201d said its chief executive, Jane Doe, who took over in May.", "Jane Doe"),
+    ],
+)
+def test_cue_then_a_possessive_title_and_the_name(text, speaker):
+    claim = only_claim(text)
+    assert claim.speaker.name == speaker and claim.speaker.kind == "person"
+    assert spanned(text, claim.spans.source) == speaker
+
+
+def test_a_title_with_its_portfolio_is_cut_from_the_name():
+    text = (
+        "Minister for Water Security Catriona Bellamy said the vote was historic. "
+        "She added that tenders would open in June. The Centre for Policy Studies said the plan was costly."
+    )
+    assert [(c.speaker.name, c.speaker.kind) for c in claims_of(text)] == [
+        ("Catriona Bellamy", "person"),
+        ("Catriona Bellamy", "person"),
+        ("Centre for Policy Studies", "organization"),
+    ]
+
+
+def test_a_spokesperson_for_a_family_credits_the_family():
+    text = (
+        "Liam Oduya was jailed for two years.\n\n"
+        "A spokesperson for Oduya's family denied that he had known the parts were stolen, saying he was only a driver."
+    )
+    claim = only_claim(text)
+    assert claim.speaker.name == "Oduya's family"
+    assert claim.cue == "denied"
 
 
 def test_pronoun_and_short_name_resolve_to_the_full_name():
@@ -402,6 +488,54 @@ def test_the_company_resolves_to_the_organisation_named_before():
         "Kessock Chemicals shut its Harrowfield plant on Monday.\n\nThe company said the leak was contained."
     )
     assert [(c.speaker.name, c.speaker.kind) for c in claims] == [("Kessock Chemicals", "organization")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "According to the federal Consumer Product Safety Directorate, 48 docks overheated. "
+            "The directorate pointed out that the same coil is used in two other products.",
+            "Consumer Product Safety Directorate",
+        ),
+        (
+            "The Corn Exchange Theatre's new production opened on Friday.\n\n"
+            "The theatre announced that the run had been extended by three weeks.",
+            "Corn Exchange Theatre",
+        ),
+    ],
+)
+def test_a_common_noun_after_a_name_it_ends_is_that_body(text, speaker):
+    claim = claims_of(text)[-1]
+    assert (claim.speaker.name, claim.speaker.kind) == (speaker, "organization")
+
+
+def test_a_common_noun_never_named_before_is_no_source():
+    assert claims_of("The weather announced that summer had come early to the coast.") == []
+
+
+def test_the_company_called_by_its_first_word_is_an_organisation():
+    text = (
+        "Northlight Devices is recalling 86,000 chargers. In a statement, chief executive Marisol Vance said: "
+        "\"We got this wrong.\" The company announced that owners can choose a full refund.\n\n"
+        "Northlight has received 48 reports of overheating. Northlight's head of engineering declined to comment."
+    )
+    claims = claims_of(text)
+    assert [(c.speaker.name, c.speaker.kind) for c in claims] == [
+        ("Marisol Vance", "person"),
+        ("Northlight Devices", "organization"),
+    ]
+
+
+def test_the_university_is_the_one_already_quoted_not_one_named_in_passing():
+    text = (
+        "Researchers at the University of Eastmoor have measured traffic fumes near schools.\n\n"
+        "According to a press release from the university, the team measured air at 42 sites.\n\n"
+        "Dr Hannah Greaves, a scientist at Northfield University, said the study left out classrooms.\n\n"
+        "The university said the project had been funded by a grant."
+    )
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["University of Eastmoor", "Hannah Greaves", "University of Eastmoor"]
 
 
 def test_a_short_organisation_noun_with_a_present_tense_cue():
@@ -567,6 +701,11 @@ def test_more_titles_are_cut(title):
         "Jane Smith's claims seem exaggerated to most readers.",
         "The company reported a profit.",
         "Okafor denied the allegations.",
+        "The band played \u201cHarbour Lights\u201d twice before the encore.",
+        "The rules were clear: \"No dogs on the beach.\"",
+        "The answer was simple: more buses.",
+        "It was clear: \"Turn back, stay alive.\"",
+        "Crews lay booms below the weir on Tuesday.",
     ],
 )
 def test_not_a_claim(text):

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from verify.extract import extract
 from verify.ingest import detect_kind, parse_document, read_article
 from verify.records import Article, InputError
+from verify.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "ingest"
@@ -181,11 +183,36 @@ def test_html_main_text_drops_page_furniture_and_keeps_the_story():
         "Share this story",  # sharing tools
         "Bridge tolls",  # link list inside the article
         "A century of ferries",  # "Read more" teaser
-        "Photo:",  # figure caption
         "install the app",  # hidden element
     ):
         assert furniture not in article.text, furniture
     assert "Single $3.10" in texts  # table rows are paragraphs
+    assert "The ferry at dawn. Photo: Westbay Courier" in texts  # a caption is a paragraph of its own
+
+
+def test_html_figure_keeps_its_caption_as_a_paragraph_and_a_signed_caption_is_an_attribution():
+    html = (
+        "<html><body><article><h1>River turns orange after chemical spill</h1>"
+        "<p>The water authority has closed the weir to boats while crews lay booms.</p>"
+        "<figure><img src='river.jpg' alt='Orange water under a bridge'>"
+        "<div class='player'>Play video 0:45</div>"
+        "<figcaption>“We could see the river turning orange from the footbridge.”"
+        " - Calloway Finch, Marlow Lane resident</figcaption></figure>"
+        "<figure><img src='crews.jpg' alt=''><figcaption>Crews lay booms below the weir on Tuesday.</figcaption></figure>"
+        "<p>Residents downstream have been told not to drink well water until further notice.</p>"
+        "</article></body></html>"
+    )
+    article = parse_document(html, kind="html", input="spill.html")
+    texts = paragraphs(article)
+    caption = "“We could see the river turning orange from the footbridge.” - Calloway Finch, Marlow Lane resident"
+    assert caption in texts
+    assert "Crews lay booms below the weir on Tuesday." in texts
+    assert "Orange water under a bridge" not in article.text and "Play video" not in article.text
+
+    claims = extract(article, load_rules())
+    assert [(c.speaker.name, c.quote) for c in claims] == [
+        ("Calloway Finch", "We could see the river turning orange from the footbridge")
+    ]
 
 
 def test_html_speaker_labels_and_line_breaks_make_paragraphs():

@@ -139,3 +139,14 @@ def test_thresholds_fire_as_the_fixture_says(case, column):
 def test_the_strict_fixture_changes_some_cases():
     assert any(c["shipped"] != c["strict"] for c in _fixture_cases())
     assert any(c["shipped"] == c["strict"] for c in _fixture_cases())
+
+
+def test_a_body_named_only_generically_is_not_compared_with_the_publisher(rules):
+    release = Article(input="r", text="Customers can return the heater for a full refund, shipped free of charge.",
+                      url="https://northlight.example/recall", publisher="Northlight Devices")
+    said = Claim(id="c", text="", speaker=Speaker("company", "organization"), cue="announced",
+                 content="customers can return the heater for a full refund, shipped at no cost")
+    assert judge(said, [match(said, release, [], rules)], rules).verdict == "verified"
+    named = Claim(id="c", text="", speaker=Speaker("Brisk Appliances", "organization"), cue="announced",
+                  content=said.content)
+    assert judge(named, [match(named, release, [], rules)], rules).verdict == "misattributed"

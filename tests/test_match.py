@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from verify.extract import extract
+from verify.ingest import parse_document
+from verify.judge import judge
 from verify.match import match, same_outlet, same_speaker
+from verify.outlets import Registry
 from verify.records import Article, Claim, Speaker, Spans
 from verify.rules import load_rules
 
@@ -30,8 +34,8 @@ def quote(words, speaker="Ines Okafor", kind="person", quotes=None, via=None):
                  quote=words, quotes=quotes or [], via=via)
 
 
-def paraphrase(content, speaker="Paul Haverty", kind="person"):
-    return Claim(id="c1", text="", speaker=Speaker(speaker, kind), cue="said", content=content)
+def paraphrase(content, speaker="Paul Haverty", kind="person", cue="said"):
+    return Claim(id="c1", text="", speaker=Speaker(speaker, kind), cue=cue, content=content)
 
 
 RELEASE = source(
@@ -361,7 +365,8 @@ def _paraphrase_cases():
 def test_paraphrase_rules_fire_as_the_fixture_says(rules, case, column):
     used = rules if column == "shipped" else {**rules, "paraphrases": {}}
     text = (FIXTURES / "paraphrases" / "source.txt").read_text(encoding="utf-8")
-    found = match(paraphrase(case["content"], "Mara Quill"), source(*text.strip().split("\n\n")), [], used)
+    checked = paraphrase(case["content"], "Mara Quill", cue=case.get("cue", "said"))
+    found = match(checked, source(*text.strip().split("\n\n")), [], used)
     assert found.support == case[column]
 
 
@@ -385,3 +390,197 @@ def test_quoted_words_are_credited_to_a_name_in_their_sentence(rules):
     src = source("Councillor Agnieszka Rowe called the garage \u201ca solution looking for a car.\u201d")
     found = match(quote("a solution looking for a car", "Benedikt Sorel"), src, [], rules)
     assert found.credited_to == "Councillor Agnieszka Rowe"
+
+
+def test_a_changed_figure_in_a_short_quote_is_a_misquote(rules):
+    src = source("Trams now run late on Fridays, and ridership rose by as much as 23 per cent on those nights.")
+    found = match(quote("by as much as 32 per cent"), src, [], rules)
+    assert found.support == "close"
+    assert found.reasons == ["number_changed:32->23"]
+
+
+# ---------------------------------------------------------------- paraphrase rules
+
+TALKS = source("The Ostrava Water Board has not refused any request for talks. It has offered to meet the "
+               "drivers' union on four dates in May.")
+
+
+def test_a_denial_states_its_content_negated(rules):
+    denied = paraphrase("it had refused any request for talks", "Ostrava Water Board", "organization", cue="denied")
+    assert match(denied, TALKS, [], rules).support == "exact"
+    asserted = source("The Ostrava Water Board has refused every request for talks since March.")
+    found = match(denied, asserted, [], rules)
+    assert found.support == "close"
+    assert "negation_added" in found.reasons
+
+
+def test_no_and_not_deny_the_same_stem(rules):
+    src = source("Dr Lena Varga said the survey team took no measurements of noise inside the depot.")
+    assert match(paraphrase("the survey team did not measure noise inside the depot", "Lena Varga"), src, [],
+                 rules).support == "exact"
+
+
+def test_a_phrase_of_a_group_reads_as_one_word_and_no_negation(rules):
+    src = source("Buyers can send back a faulty kettle for a refund, or receive a new kettle, delivered free of charge.")
+    claim = paraphrase("buyers can send back a faulty kettle for a refund or get a new kettle delivered at no cost",
+                       "Brisk Appliances", "organization")
+    found = match(claim, src, [], rules)
+    assert (found.support, found.reasons) == ("exact", [])
+
+
+def test_one_after_a_determiner_is_no_figure(rules):
+    src = source("All 57 licensed ferries in the province will be checked before the end of June, the authority said.")
+    claim = paraphrase("every one of the province's 57 licensed ferries would be checked", "Harbour Authority",
+                       "organization")
+    assert match(claim, src, [], rules).support == "exact"
+    counted = paraphrase("one of the province's 57 licensed ferries would be checked", "Harbour Authority",
+                         "organization")
+    assert "number_missing:one" in match(counted, src, [], rules).reasons
+
+
+CREST = source("Forecaster Amal Reyes said the lake was expected to crest at Pellow on Saturday evening at "
+               "around 3.4 metres.")
+
+
+def test_a_clause_the_source_misstates_makes_the_claim_misquoted(rules):
+    changed = "the lake would crest at Pellow on Sunday evening at about 3.4 metres, far above anything seen in a generation"
+    found = match(paraphrase(changed, "Amal Reyes"), CREST, [], rules)
+    assert found.support == "close"
+    assert found.reasons == ["date_changed:Sunday->Saturday"]
+
+
+def test_a_clause_alone_never_verifies_a_claim(rules):
+    stated = "the lake would crest at Pellow on Saturday evening at about 3.4 metres, far above anything seen in a generation"
+    assert match(paraphrase(stated, "Amal Reyes"), CREST, [], rules).support == "none"
+
+
+def test_a_neighbouring_sentence_adding_nothing_is_not_the_passage(rules):
+    src = source("A council spokesperson said the Elm Street pool would reopen in June.",
+                 "\u201cWe apologise to every family affected,\u201d said Mayor Lotte Brand. \u201cThe pool will "
+                 "reopen in June after repairs.\u201d")
+    found = match(paraphrase("the Elm Street pool would reopen in June", "Lotte Brand"), src, extract(src, rules), rules)
+    assert found.passage == "A council spokesperson said the Elm Street pool would reopen in June."
+    assert found.credited_to != "Lotte Brand"
+
+
+# ---------------------------------------------------------------- who the source credits
+
+TRIAL = source(
+    "Professor Tomas Hale said the trial would run for two more years. \u201cWe need a second winter of data,\u201d he said.",
+    "Dr Ruth Okafor, a soil scientist at Pellow University who was not involved, was cautious. \u201cIt is an "
+    "encouraging first look,\u201d she said.",
+)
+
+
+def test_a_pronoun_stands_for_the_person_its_paragraph_names(rules):
+    claims = extract(TRIAL, rules)
+    found = match(quote("an encouraging first look", "Tomas Hale"), TRIAL, claims, rules)
+    assert same_speaker(found.credited_to, Speaker("Ruth Okafor"))
+    verdict = judge(quote("an encouraging first look", "Tomas Hale"), [found], rules)
+    assert verdict.verdict == "misattributed"
+
+
+def test_a_pronoun_keeps_its_speaker_when_the_paragraph_names_them(rules):
+    src = source("Professor Tomas Hale said the trial would run for two more years.",
+                 "Speaking beside Dr Ruth Okafor, Hale was upbeat. \u201cIt is an encouraging first look,\u201d he said.")
+    found = match(quote("an encouraging first look", "Tomas Hale"), src, extract(src, rules), rules)
+    assert found.credited_to == "Tomas Hale"
+
+
+REMARKS = source(
+    "5. Ms Petra Lind, for you, Mr Vance, told the court that you acted under pressure from your brother.",
+    "6. Mr Osei, Mr Daniel Kerr, who appears for you, submitted that you were a lookout and nothing more.",
+)
+
+
+@pytest.mark.parametrize("claims", [[], "extracted"])
+def test_counsel_not_client_is_credited(rules, claims):
+    claims = extract(REMARKS, rules) if claims else []
+    by_lind = match(quote("acted under pressure from your brother", "Petra Lind"), REMARKS, claims, rules)
+    assert by_lind.credited_to == "Petra Lind"
+    by_kerr = match(quote("a lookout and nothing more", "Petra Lind"), REMARKS, claims, rules)
+    assert by_kerr.credited_to == "Daniel Kerr"
+
+
+def test_a_quotation_running_on_is_credited_where_it_ends(rules):
+    src = source("The squad flew home on Sunday.",
+                 "\u201cWe have trained for months. We are ready for the final,\u201d captain Aoife Brennan said.")
+    assert match(quote("We have trained for months", "Mia Kerr"), src, [], rules).credited_to == "Aoife Brennan"
+    closed = source("\u201cWe have trained for months.\u201d Coach Dara Quinn said the final would be close.")
+    assert match(quote("We have trained for months", "Mia Kerr"), closed, [], rules).credited_to is None
+
+
+def _page(title, url, paragraph="The second act is all noise and no song, and the finale drags."):
+    page = source("By Imogen Clay, Music Critic", paragraph, title=title, url=url)
+    page.author = "Imogen Clay"
+    return page
+
+
+def test_a_reviewers_own_words_are_credited_to_the_reviewer(rules):
+    review = _page("Night Train review: loud but hollow", "https://paper.example/arts/night-train")
+    found = match(quote("all noise and no song", "Felix Dorn"), review, [], rules)
+    assert found.credited_to == "Imogen Clay"
+    assert judge(quote("all noise and no song", "Felix Dorn"), [found], rules).verdict == "misattributed"
+    assert judge(quote("all noise and no song", "Imogen Clay"), [found], rules).verdict == "verified"
+
+
+def test_a_news_writer_or_a_quotation_is_not_the_reviewers_voice(rules):
+    news = _page("Council budget vote delayed", "https://paper.example/news/budget")
+    assert match(quote("all noise and no song", "Felix Dorn"), news, [], rules).credited_to is None
+    quoted = _page("Night Train review", "https://paper.example/arts/night-train",
+                   "One fan called it \u201call noise and no song\u201d on the way out.")
+    assert match(quote("all noise and no song", "Felix Dorn"), quoted, [], rules).credited_to != "Imogen Clay"
+    by_outlet = _page("Night Train review", "https://paper.example/arts/night-train")
+    by_outlet.author = by_outlet.publisher = "Evening Lantern"
+    assert match(quote("all noise and no song", "Felix Dorn"), by_outlet, [], rules).credited_to is None
+
+
+@pytest.mark.parametrize(
+    "head, body",
+    [
+        ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", '
+         '"name": "Imogen Clay"}]}</script>', ""),
+        ('<meta name="author" content="Imogen Clay">', ""),
+        ("", '<a rel="author" href="/staff/clay">Imogen Clay</a>'),
+        ("", "<p>By Imogen Clay, Music Critic &middot; 3 May 2025</p>"),
+    ],
+)
+def test_the_pages_writer_is_read_from_its_byline(head, body):
+    html = (f"<html><head><title>Night Train review</title>{head}</head><body><article>{body}"
+            "<p>The second act is all noise and no song, and the finale drags badly in the last twenty minutes.</p>"
+            "</article></body></html>")
+    assert parse_document(html, kind="html", input="review.html").author == "Imogen Clay"
+
+
+@pytest.mark.parametrize("kind, text", [("txt", "Budget vote delayed\n\nBy Monday, the council had voted.\n"),
+                                        ("md", "# Budget vote delayed\n\nThe council voted.\n")])
+def test_no_byline_no_writer(kind, text):
+    assert parse_document(text, kind=kind, input="x").author is None
+
+
+def test_the_registry_is_built_once_per_outlet_entries(rules):
+    assert Registry.from_rules(rules) is Registry.from_rules(dict(rules))
+    fewer = {"outlets": {"outlet": rules["outlets"]["outlet"][:1]}}
+    assert len(Registry.from_rules(fewer).outlets) == 1
+
+
+def test_a_source_attribution_to_an_aside_yields_to_the_sentence(rules):
+    text = "Dr Mina Patel, Chief Executive of the Harbour Trust, confirmed that the ferry would resume on Monday."
+    src = source(text)
+    title = (text.index("Chief"), text.index(", confirmed"))
+    misread = Claim(id="s1", text="", speaker=Speaker("Chief Executive", "person"), cue="confirmed",
+                    content="the ferry would resume on Monday", span=(0, len(text)), spans=Spans(source=title))
+    found = match(paraphrase("the ferry would resume on Monday", "Mina Patel"), src, [misread], rules)
+    assert found.credited_to == "Mina Patel"
+    named = Claim(id="s1", text="", speaker=Speaker("Mina Patel", "person"), cue="confirmed",
+                  content="the ferry would resume on Monday", span=(0, len(text)), spans=Spans(source=(3, 13)))
+    assert match(paraphrase("the ferry would resume on Monday", "Ruth Okafor"), src, [named], rules).credited_to == "Mina Patel"
+
+
+def test_a_speaker_before_an_aside_keeps_the_words(rules):
+    text = "Earlier on Monday, Mina Patel, the chief executive, said the ferry would resume on Monday."
+    at = text.index("Mina")
+    by_patel = Claim(id="s1", text="", speaker=Speaker("Mina Patel", "person"), cue="said",
+                     content="the ferry would resume on Monday", span=(0, len(text)), spans=Spans(source=(at, at + 10)))
+    found = match(paraphrase("the ferry would resume on Monday", "Ruth Okafor"), source(text), [by_patel], rules)
+    assert found.credited_to == "Mina Patel"

@@ -14,11 +14,14 @@ is read from the words around it:
     according to the Meridian Post, ...        a cue before its source
     X repeated her claim that ...              a noun cue owned by the clause's subject
     "..." - Jane Doe, a resident               a signed quotation or caption
+    Mayor Pike was blunt: "..."                a colon after a word on the manner, no verb
+    "...," said the firm's director, Jo Tan    a title saying whose it is, then the name
 
 A sentence may hold several attributions: coordinated ones ("X said A, while Y said B")
 are kept side by side, a source an outlet quotes is kept with the outlet as `via`, and a
 cue inside another's content is otherwise part of that content. A quotation running on
-into the next sentence stays one claim. The writer's own "I" or "we" is never a source.
+into the next sentence, or the next paragraphs, stays one claim. The writer's own "I" or
+"we" is never a source. A quoted title ("the revival of "Harbour Lights"") is read as words.
 
 Names are cleaned and resolved by verify/speakers.py. Everything is rule-based and
 pure: no network, no model.
@@ -34,7 +37,7 @@ from functools import cached_property
 
 from .records import Article, Claim, Span, Spans, Speaker
 from .sentences import Quote, find_quotes, split_sentences
-from .speakers import CONNECTORS, Mentions, Names, speaker_from_phrase
+from .speakers import CONNECTORS, Mentions, Names, head_nouns, speaker_from_phrase
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
@@ -47,6 +50,8 @@ _AUXILIARIES = frozenset(
     "later previously repeatedly again still further once often even publicly privately "
     "recently earlier reportedly already long since first initially separately".split()
 )
+_THE_NOUN = re.compile(r"the\s+(\w+)")
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as but nor".split())
 _NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
@@ -65,6 +70,8 @@ _NOT_AFTER_VERB = frozenset(
     "from of for in on by with to and or are were was is have had has will would could should may "
     "might can against over about under into at after before filed made been being".split()
 )
+# Words ending in "-ly" that are not adverbs ("Oduya's family denied").
+_LY_NOT_ADVERBS = frozenset("family assembly supply rally ally reply apply comply imply anomaly monopoly belly bully".split())
 _CURRENCY = frozenset("$\u20ac\u00a3\u00a5")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _COORDINATION = re.compile(r"[,;][\"\u201d\u2019]?(?=\s*(?:while|but|whereas|and|although|though|yet)\s*$)|;\s*$")
@@ -95,8 +102,11 @@ class PhraseIndex:
         for candidates in self.by_first.values():
             candidates.sort(key=len, reverse=True)
 
-    def find(self, words: list[str]):
-        """(first index, last index + 1, phrase) of each phrase in a list of lower-case words."""
+    def find(self, words: list[str], present: set[str] | None = None):
+        """(first index, last index + 1, phrase) of each phrase in a list of lower-case words;
+        `present`, the set of those words, lets a list without any first word be skipped."""
+        if present is not None and self.by_first.keys().isdisjoint(present):
+            return
         get = self.by_first.get
         for i, word in enumerate(words):
             candidates = get(word)
@@ -124,6 +134,7 @@ class Lexicon:
     negations: tuple[tuple[str, ...], ...]
     passive: frozenset[str]
     title_words_before_quote: frozenset[str]
+    manner_colon: re.Pattern  # "was blunt:", "message was clear:" ending the words before a quote
     names: Names
 
     def may_attribute(self, text: str) -> bool:
@@ -161,8 +172,23 @@ class Lexicon:
             negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
             passive=frozenset(not_cues.get("passive", [])),
             title_words_before_quote=frozenset(cues.get("quotes", {}).get("title_words", [])),
+            manner_colon=_manner_colon_regex(cues.get("colon", {})),
             names=Names.from_rules(rules),
         )
+
+
+def _manner_colon_regex(table: dict) -> re.Pattern:
+    def alternatives(key: str) -> str:
+        words = sorted(table.get(key, []), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or r"(?!x)x"
+
+    return re.compile(
+        # "Her response to critics was blunt:": the message noun may take a short complement.
+        rf"(?<!\S)(?:(?P<noun>{alternatives('message_nouns')})(?:\s+(?:to|on|about|for)(?:\s+[\w'\u2019-]+){{1,4}})?\s+)?"
+        rf"(?:{alternatives('copulas')})\s+"
+        rf"(?:\w+ly\s+)?(?:{alternatives('manners')})\s*:\s*$",
+        re.IGNORECASE,
+    )
 
 
 _LEXICONS: dict[int, tuple[dict, Lexicon]] = {}
@@ -266,7 +292,7 @@ class Token:
     def __init__(self, start: int, end: int, text: str, quoted: bool):
         self.start, self.end, self.text, self.quoted = start, end, text, quoted
         self.lower = text.lower()
-        self.capitalised = text[:1].isupper()
+        self.capitalised = text[0].isupper()  # a token is never empty
 
 
 @dataclass
@@ -291,17 +317,19 @@ class _Context:
     last_speakers: list[Speaker] = field(default_factory=list)
 
 
-def _tokens(text: str, segment: Segment) -> list[Token]:
-    """Tokens of a segment; those between a quotation's marks are `quoted`."""
-    inner = [(q.start, q.end - (1 if q.closed else 0)) for q in segment.quotes]
+def _tokens(text: str, segment: Segment, quotes: list[Quote]) -> list[Token]:
+    """Tokens of a segment; those between the marks of one of `quotes` are `quoted`."""
+    matches = _TOKEN.finditer(text, segment.start, segment.end)
+    if not quotes:
+        return [Token(m.start(), m.end(), m.group(), False) for m in matches]
+    inner = [(q.start, q.end - (1 if q.closed else 0)) for q in quotes]
     tokens = []
-    current = 0  # quotations and tokens are both in text order
-    for match in _TOKEN.finditer(text, segment.start, segment.end):
+    current, count = 0, len(inner)  # quotations and tokens are both in text order
+    for match in matches:
         at = match.start()
-        while current < len(inner) and inner[current][1] <= at:
+        while current < count and inner[current][1] <= at:
             current += 1
-        quoted = current < len(inner) and inner[current][0] < at
-        tokens.append(Token(at, match.end(), match.group(), quoted))
+        tokens.append(Token(at, match.end(), match.group(), current < count and inner[current][0] < at))
     return tokens
 
 
@@ -315,13 +343,17 @@ class _SegmentReader:
         self.text = ctx.article.text
         self.segment = segment
         segment.quotes = [self._cut_unclosed(q) for q in segment.quotes]
-        self.tokens = _tokens(self.text, segment)
+        titles = [q for q in segment.quotes if self._is_title_quote(q)]
+        self.quotes = [q for q in segment.quotes if q not in titles]
+        # A title's words are read as words ("Doyle, who starred in "Harbour Lights", says"),
+        # but no cue inside it counts.
+        self.tokens = _tokens(self.text, segment, self.quotes)
         self.words = [t.lower for t in self.tokens]
+        self.present = set(self.words)
         self.starts = [t.start for t in self.tokens]
-        self.quotes = [q for q in segment.quotes if not self._is_title_quote(q)]
         self.blocked = [
-            (self.tokens[a].start, self.tokens[b - 1].end) for a, b, _ in self.lex.not_cues.find(self.words)
-        ]
+            (self.tokens[a].start, self.tokens[b - 1].end) for a, b, _ in self.lex.not_cues.find(self.words, self.present)
+        ] + [(q.start, q.end) for q in titles]
 
     def _cut_unclosed(self, quote: Quote) -> Quote:
         """An unclosed quotation ends before a ", said the critic" inside it."""
@@ -338,29 +370,46 @@ class _SegmentReader:
         return bisect.bisect_left(self.starts, offset)
 
     def _is_title_quote(self, quote: Quote) -> bool:
-        """A quoted title, slogan or sign ("the documentary "Running on Empty"")."""
+        """A quoted title, slogan or sign ("the documentary "Running on Empty"", "the
+        2019 revival of "Harbour Lights""): after a title word, or in title case within
+        a sentence."""
         before = self.text[max(self.segment.start, quote.start - 40):quote.start]
         words = re.findall(r"[\w-]+", before.lower())
-        return bool(words) and words[-1] in self.lex.title_words_before_quote and not before.rstrip().endswith(":")
+        if not words or before.rstrip().endswith(":"):
+            return False
+        return words[-1] in self.lex.title_words_before_quote or self._title_cased(quote, words[-1])
+
+    def _title_cased(self, quote: Quote, word_before: str) -> bool:
+        """"Harbour Lights", "The Breathing Street": a name, not words someone said. One
+        capitalised word counts only after a preposition ("of "Hamlet"")."""
+        inner = self.text[quote.inner[0]:quote.inner[1]]
+        words = inner.split()
+        if not quote.closed or not words or len(words) > 8 or re.search(r"[.,;:!?]", inner):
+            return False
+        if len(words) == 1 and word_before not in _PREPOSITIONS and word_before != "of":
+            return False
+        return words[0][:1].isupper() and words[-1][:1].isupper() and all(
+            w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words
+        )
 
     # -- the segment -----------------------------------------------------
 
     def read(self) -> list[Found]:
         """The attributions of the segment, in the order of their cues."""
         found: list[Found] = []
-        for first, last, form in self.lex.cues.find(self.words):
-            if not self.tokens[first].quoted:
+        for first, last, form in self.lex.cues.find(self.words, self.present):
+            if self._live(first):
                 self._add(found, self._cue(first, last, form))
-        for first, last, _ in self.lex.noun_cues.find(self.words):
-            if not self.tokens[first].quoted:
+        for first, last, _ in self.lex.noun_cues.find(self.words, self.present):
+            if self._live(first):
                 self._add(found, self._noun_cue(first, last))
         according: Found | None = None
-        for first, last, _ in self.lex.source_after.find(self.words):
-            if according is None and not self.tokens[first].quoted:
+        for first, last, _ in self.lex.source_after.find(self.words, self.present):
+            if according is None and self._live(first):
                 according = self._according_to(first, last)
         via: Speaker | None = None
-        for first, last, _ in self.lex.via.find(self.words):
-            if not self.tokens[first].quoted:
+        for first, last, _ in self.lex.via.find(self.words, self.present):
+            if self._live(first):
                 via = self._speaker_after(self.tokens[last - 1].end, allow_lowercase=False)
         if not found:
             alone = according or self._dash_or_colon()
@@ -375,6 +424,12 @@ class _SegmentReader:
             if main.via is None and via is not None and via.name != main.speaker.name:
                 main.via = via
         return sorted(found, key=lambda f: f.cue[0])
+
+    def _live(self, index: int) -> bool:
+        """Whether a cue word at tokens[index] may report: not quoted, not in a title or
+        a fixed phrase ("that said")."""
+        token = self.tokens[index]
+        return not token.quoted and not any(a <= token.start < b for a, b in self.blocked)
 
     def _add(self, found: list[Found], new: Found | None) -> None:
         """Adds an attribution, settling how it nests with those found before.
@@ -421,8 +476,6 @@ class _SegmentReader:
         """The attribution of the cue tokens[i:j], or None when it is not one."""
         cue_class = self.lex.cue_classes[form]
         start, end = self.tokens[i].start, self.tokens[j - 1].end
-        if any(a <= start < b for a, b in self.blocked):
-            return None
         if self.tokens[i].capitalised and i != 0:
             return None  # a capitalised word mid-sentence is a name ("United States")
         before = self._skip_auxiliaries(i - 1)
@@ -608,7 +661,8 @@ class _SegmentReader:
     def _noun_phrase_before(self, k: int, floor: int = 0) -> Span | None:
         last = k
         token = self.tokens[k]
-        if not (token.capitalised or token.lower in self.names.generic_sources or self.names.is_descriptor(token.text)):
+        source_noun = self._is_source_noun(k)
+        if not (token.capitalised or source_noun or self.names.is_descriptor(token.text)):
             return None
         first = k
         while first - 1 >= floor:
@@ -635,11 +689,19 @@ class _SegmentReader:
                 break
         span = (self.tokens[first].start, self.tokens[last].end)
         words = self.text[span[0]:span[1]]
-        if not any(t.capitalised for t in self.tokens[first:last + 1]) and token.lower not in self.names.generic_sources and token.lower not in self.names.title_words:
+        if not any(t.capitalised for t in self.tokens[first:last + 1]) and not source_noun and token.lower not in self.names.title_words:
             return None
         if all(w in self.names.not_name_words for w in words.split()):
             return None
         return span
+
+    def _is_source_noun(self, k: int) -> bool:
+        """A common noun that can name a source: "officials", or "the directorate" after
+        the "Consumer Product Safety Directorate" was named."""
+        word = self.tokens[k].lower
+        if word in self.names.generic_sources:
+            return True
+        return k > 0 and self.tokens[k - 1].lower == "the" and self.ctx.mentions.names_a_body(word)
 
     def _abbreviation(self, token: Token) -> bool:
         """A word its period belongs to: an initial, "U.S", a title such as "Rep"."""
@@ -671,6 +733,12 @@ class _SegmentReader:
             # "Lithuania's Foreign Minister, Gabrielius Landsbergis," or "Smith, 45,"
             if before is None or not self._names_a_person(before):
                 return between[0].start, between[-1].end
+        renamed = between[1:] if between[0].lower == "the" else []
+        if len(renamed) >= 2 and all(t.capitalised or t.lower in CONNECTORS for t in renamed) and renamed[-1].capitalised:
+            # "The trust behind the festival, the Port Alder Arts Trust, said": the name
+            # renames a common noun phrase, but not a named source ("Okafor, the Mayor of X,")
+            if before is None or not any(self.tokens[n].capitalised for n in range(self.index_at(before[0]), opening)):
+                return renamed[0].start, renamed[-1].end
         is_aside = (
             between[0].lower in _ASIDE_STARTERS
             or between[0].text[:1].isdigit()
@@ -693,8 +761,8 @@ class _SegmentReader:
     def _names_a_person(self, span: Span) -> bool:
         phrase = self.text[span[0]:span[1]]
         words = phrase.split()
-        if re.search(r"['\u2019]s\b", phrase) or self.names.is_descriptor(words[-1]):
-            return False  # "Lithuania's Foreign Minister" is a title, not a name
+        if re.search(r"['\u2019]s\b", phrase) or any(map(self.names.is_descriptor, words)):
+            return False  # "Lithuania's Foreign Minister", "Shadow Minister for Water": titles, not names
         name, title = self.names.clean_name(phrase)
         return len(name.split()) >= 2 and self.names.kind_of(name, bool(title)) == "person" and not title
 
@@ -720,7 +788,7 @@ class _SegmentReader:
         """'"...," said former Olympian Declan Rhys in an interview.'"""
         if j >= len(self.tokens):
             return None
-        speaker_span = self._phrase_after(j, allow_lowercase=False)
+        speaker_span = self._name_after_title(j) or self._phrase_after(j, allow_lowercase=False)
         if speaker_span is None:
             return None
         speaker = self._speaker(speaker_span)
@@ -732,6 +800,20 @@ class _SegmentReader:
         if rest is not None and self.text[rest[0]] in _QUOTE_CHARS:  # the quote goes on
             content.append(rest)
         return Found(speaker, speaker_span, cue, self._trimmed(content))
+
+    def _name_after_title(self, j: int) -> Span | None:
+        """'said the company's managing director, Simon Ellery', 'said the chief executive
+        of Northlight Devices, Marisol Vance': the name after a title that says whose it is."""
+        tokens = self.tokens
+        comma = next((k for k in range(j, min(j + 10, len(tokens))) if tokens[k].text in ",.;:!?" or tokens[k].quoted), None)
+        if comma is None or comma == j or tokens[comma].text != "," or comma + 1 >= len(tokens):
+            return None
+        title = tokens[j:comma]
+        owned = any(t.lower in _POSSESSIVE_PRONOUNS or t.lower in ("of", "at") or re.search(r"['\u2019]s$", t.text) for t in title)
+        titled = any(self.names.is_descriptor(t.text) for t in title)
+        if not owned or not titled or not tokens[comma + 1].capitalised:
+            return None
+        return self._phrase_after(comma + 1, allow_lowercase=False)
 
     def _phrase_after(self, j: int, allow_lowercase: bool) -> Span | None:
         """A noun phrase starting at token j: "former Olympian Declan Rhys"."""
@@ -775,7 +857,20 @@ class _SegmentReader:
             return None  # the writer's own voice is not an attribution
         if key in self.names.pronouns:
             return self._resolve_pronoun(key, span[0])
+        common_noun = _THE_NOUN.fullmatch(key)
+        if common_noun:
+            earlier = self._earlier_body(common_noun.group(1))
+            if earlier:
+                return Speaker(earlier.name, earlier.kind, tuple(dict.fromkeys((*earlier.aliases, phrase))))
         return speaker_from_phrase(phrase, span[0], self.names, self.ctx.mentions)
+
+    def _earlier_body(self, noun: str) -> Speaker | None:
+        """"The university said" after the University of Eastmoor was quoted: the body
+        already speaking, rather than another university named in passing since."""
+        for speaker in reversed(self.ctx.last_speakers):
+            if speaker.kind in ("organization", "publication") and noun in head_nouns(speaker.name):
+                return speaker
+        return None
 
     def _resolve_pronoun(self, pronoun: str, offset: int) -> Speaker:
         wanted = ("person",) if pronoun in self.names.person_pronouns else (
@@ -853,6 +948,9 @@ class _SegmentReader:
                     return Found(speaker, span, (cue[0], cue[0] + 1), [q.inner for q in self.quotes])
         first = self.quotes[0]
         lead = self.text[self.segment.start:first.start]
+        manner = self.lex.manner_colon.search(lead)
+        if manner:
+            return self._manner_colon(manner)
         colon = re.fullmatch(r"\s*(?:From\s+)?(.+?)\s*:\s*", lead)
         if colon:
             span = self._phrase_after(self.index_at(self.segment.start + colon.start(1)), allow_lowercase=False)
@@ -862,6 +960,33 @@ class _SegmentReader:
                     colon_at = self.segment.start + colon.end(1) + lead[colon.end(1):].index(":")
                     return Found(speaker, span, (colon_at, colon_at + 1), [q.inner for q in self.quotes])
         return None
+
+    def _manner_colon(self, manner: re.Match) -> Found | None:
+        """'Mayor Pike was blunt: "..."', 'Lee's message was clear: "..."': the source
+        stands before the copula, or owns the message noun."""
+        cue = self.segment.start + manner.start(), self.segment.start + manner.end()
+        k = self.index_at(cue[0]) - 1
+        if k < 0:
+            return None
+        owner = self.tokens[k]
+        if not manner.group("noun"):
+            source = self._source_before(k)
+            lead = self.text[self.segment.start:source[0]].rstrip() if source else ""
+            if lead and not lead.endswith(","):
+                return None  # the source opens the clause: not "Her response to critics was blunt:"
+            speaker = self._speaker(source) if source else None
+        elif owner.lower in _POSSESSIVE_PRONOUNS:
+            source = owner.start, owner.end
+            speaker = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[owner.lower], owner.start)
+        elif re.search(r"['\u2019]s$", owner.text):
+            source = self._noun_phrase_before(k)
+            speaker = self._speaker(source) if source else None
+        else:
+            return None
+        if speaker is None or speaker.kind == "unknown" and speaker.name in self.names.pronouns:
+            return None
+        colon_at = self.text.rindex(":", cue[0], cue[1])
+        return Found(speaker, source, (cue[0], colon_at), [q.inner for q in self.quotes])
 
     # -- content ---------------------------------------------------------
 
@@ -971,7 +1096,7 @@ class _SegmentReader:
 
 
 def _is_adverb(token: Token) -> bool:
-    return token.text.islower() and token.text.endswith("ly") and len(token.text) > 3
+    return token.text.islower() and token.text.endswith("ly") and len(token.text) > 3 and token.lower not in _LY_NOT_ADVERBS
 
 
 def _is_negation(word: str) -> bool:
@@ -1017,8 +1142,14 @@ def extract(article: Article, rules: dict) -> list[Claim]:
         if not found:
             previous = None if previous and previous[0].paragraph != segment.paragraph else previous
             continue
-        if found[0].implicit_cue and previous and (segment.continues_quote or last_claimed == index - 1):
-            # A quotation running on from the sentence before: the same claim.
+        continues_previous = previous is not None and (
+            # a quotation running on from the sentence before, with no cue of its own
+            (found[0].implicit_cue and (segment.continues_quote or last_claimed == index - 1))
+            # or '"...," she said.' closing the quotation opened in an earlier paragraph
+            or (segment.continues_quote and len(found) == 1 and found[0].speaker.name == previous[1].speaker.name)
+        )
+        if continues_previous:
+            # One quotation, one claim.
             _extend(previous[1], segment, article, reader)
             last_claimed = index
             continue

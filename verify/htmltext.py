@@ -204,6 +204,7 @@ class HtmlDocument:
     modified: str | None = None
     publisher: str | None = None
     publisher_method: str | None = None
+    author: str | None = None
     paywalled: bool = False
 
 
@@ -237,6 +238,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlDocument:
         modified=meta.modified,
         publisher=meta.publisher,
         publisher_method=meta.publisher_method,
+        author=meta.author,
         paywalled=is_paywall_stub(text, paragraphs, declared_not_free=meta.not_free),
     )
 
@@ -387,7 +389,7 @@ class _HtmlWalker:
                     linked = self._open(node)
                     in_pre = flag or node.name == "pre"
                     stack.append(("close", node, linked))
-                    stack.extend(("visit", child, in_pre) for child in reversed(node.contents))
+                    stack.extend(("visit", child, in_pre) for child in reversed(_readable_children(node)))
             elif _is_plain_string(node):
                 anchor = self._source_position(_preceding_tag(node))
                 if anchor is not None:
@@ -438,8 +440,8 @@ class _HtmlWalker:
             return True
         if name == "header" and tag.find_parent(("article", "main")) is None:
             return True
-        if name == "figure" and tag.find("blockquote") is None:
-            return True  # pictures, players and their captions; pull quotes stay
+        if name == "figure" and tag.find("blockquote") is None and tag.find("figcaption") is None:
+            return True  # pictures and players; captions and pull quotes stay
         if _HIDDEN_STYLE.search(str(tag.get("style", ""))):
             return True
         stats = self.stats.get(id(tag))
@@ -448,6 +450,14 @@ class _HtmlWalker:
         if _boilerplate_class(tag) and stats.text < 0.5 * self.container_text:
             return True
         return _is_link_list(tag, stats)
+
+
+def _readable_children(tag: Tag) -> list:
+    """The children whose text is read: of a figure without a pull quote only its
+    caption ('"..." - Jane Doe' is an attribution; credits and players are not)."""
+    if tag.name == "figure" and tag.find("blockquote") is None:
+        return tag.find_all("figcaption")
+    return tag.contents
 
 
 def _preceding_tag(node: Any) -> Tag | None:
@@ -498,6 +508,7 @@ class _Metadata:
     modified: str | None = None
     publisher: str | None = None
     publisher_method: str | None = None
+    author: str | None = None
     not_free: bool = False
 
 
@@ -530,11 +541,12 @@ def _page_metadata(page: _PageIndex) -> _Metadata:
     found.modified = iso_date(article.get("dateModified")) or _first_date(
         meta_tags, _MODIFIED_META
     )
-    publisher = _publisher_name(article.get("publisher"), nodes_by_id)
+    publisher = _node_name(article.get("publisher"), nodes_by_id)
     if publisher:
         found.publisher, found.publisher_method = publisher, "json-ld"
     elif meta_tags.get("og:site_name"):
         found.publisher, found.publisher_method = meta_tags["og:site_name"], "open-graph"
+    found.author = _node_name(article.get("author"), nodes_by_id) or _meta_author(page, meta_tags)
     found.not_free = _declared_not_free(article)
     found.title = found.title or _title_tag(page, found.publisher)
     return found
@@ -608,15 +620,29 @@ def _json_ld_article(page: _PageIndex) -> tuple[dict, dict[str, dict]]:
     return (articles or pages or [{}])[0], nodes_by_id
 
 
-def _publisher_name(publisher: Any, nodes_by_id: dict[str, dict]) -> str | None:
-    if isinstance(publisher, list):
-        publisher = publisher[0] if publisher else None
-    if isinstance(publisher, str):
-        return _clean(publisher) if not publisher.startswith(("http", "#")) else None
-    if isinstance(publisher, dict):
-        if "name" not in publisher and isinstance(publisher.get("@id"), str):
-            publisher = nodes_by_id.get(publisher["@id"], {})
-        return _clean(publisher.get("name"))
+def _node_name(node: Any, nodes_by_id: dict[str, dict]) -> str | None:
+    """The name of a JSON-LD publisher or author: a string, a node, a reference to one,
+    or the first of a list."""
+    if isinstance(node, list):
+        node = node[0] if node else None
+    if isinstance(node, str):
+        return _clean(node) if not node.startswith(("http", "#")) else None
+    if isinstance(node, dict):
+        if "name" not in node and isinstance(node.get("@id"), str):
+            node = nodes_by_id.get(node["@id"], {})
+        return _clean(node.get("name"))
+    return None
+
+
+def _meta_author(page: _PageIndex, meta_tags: dict[str, str]) -> str | None:
+    """<meta name="author"> (not a profile URL), else the text of a rel="author" link."""
+    author = meta_tags.get("author") or meta_tags.get("article:author")
+    if author and not author.startswith("http"):
+        return author
+    for link in page.by_name.get("a", []):
+        if "author" in (link.get("rel") or []):
+            return _clean(link.get_text())
+    return None
     return None
 
 

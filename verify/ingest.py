@@ -226,6 +226,7 @@ def _parse_text(text: str, *, input: str, url: str | None) -> Article:
         url=url,
         title=_headline(text, paragraphs),
         published=_byline_date(text, paragraphs),
+        author=_byline_author(text, paragraphs),
         raw=text,
     )
 
@@ -257,6 +258,19 @@ def _byline_date(text: str, paragraphs: list[Span], *, look_at: int = 4) -> str 
         match = _DATE_IN_BYLINE.search(text, start, end)
         if match:
             return _parse_written_date(match.group())
+    return None
+
+
+# "By Bernard Ashworth, Theatre Critic · 11 October 2025": two to four capitalised words.
+_BYLINE_AUTHOR = re.compile(r"[^\w\n]*By\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){1,3})")
+
+
+def _byline_author(text: str, paragraphs: list[Span], *, look_at: int = 4) -> str | None:
+    """The writer named by a "By X" line among the short paragraphs that open an article."""
+    for start, end in paragraphs[:look_at]:
+        match = _BYLINE_AUTHOR.match(text, start, end)
+        if end - start <= 200 and match:
+            return match.group(1).rstrip(".")
     return None
 
 
@@ -334,6 +348,7 @@ def _parse_markdown(source: str, *, input: str, url: str | None) -> Article:
         url=url,
         title=front.get("title") or title,
         published=iso_date(front.get("date")) or _byline_date(text, paragraphs),
+        author=front.get("author") or _byline_author(text, paragraphs),
         raw=source,
         raw_offsets=builder.raw_offsets,
     )
@@ -405,6 +420,7 @@ def _parse_html(html: str, *, input: str, url: str | None) -> Article:
         modified=page.modified,
         publisher=page.publisher,
         publisher_method=page.publisher_method,
+        author=page.author or _byline_author(page.text, page.paragraphs),
         paywalled=page.paywalled,
         raw=html,
         raw_offsets=page.raw_offsets,

@@ -3,7 +3,8 @@
 A word's key is its Snowball stem ("takings" and "take" share "take"), a figure
 without digit separators or ordinal suffix ("1,400" is "1400", "3rd" is "3"), a
 spelled-out number as digits ("three" is "3"), or, for the words of one group of
-rules/paraphrases.toml ("revenue", "sales"), the group's first word.
+rules/paraphrases.toml ("revenue", "sales"), the group's first word. A group's
+multi-word forms ("free of charge", "at no cost") are read as its first word too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+
+from .records import InputError
 
 NEGATORS = frozenset("not no never none nobody nothing neither nor cannot without".split())
 MONTHS = (
@@ -39,6 +42,9 @@ STOPWORDS = frozenset(
     s 's mr mrs ms dr""".split()
 )
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)$")
+# After these, "one" is a pronoun ("every one of the towers", "the one reason"), no figure.
+_BEFORE_PRONOUN_ONE = frozenset("every each any no the this that which another".split())
+FILLER = ""  # the word and key of a word that a phrase before it stands for
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -56,17 +62,26 @@ def stem(word: str) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     """Stems that stand for one another, as (stem, the stem of its group's first
-    word), and keys of opposite meaning ("increase", "decrease")."""
+    word), keys of opposite meaning ("increase", "decrease"), and phrases read as
+    one word, as (the stems of the phrase, the word it stands for)."""
 
     same: tuple[tuple[str, str], ...] = ()
     opposites: tuple[tuple[str, str], ...] = ()
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    denials: frozenset[str] = frozenset()  # stems of cues that deny their content ("denied")
 
     @classmethod
     def from_rules(cls, rules: dict) -> Lexicon:
         table = rules.get("paraphrases", {})
         groups = tuple(tuple(group["words"]) for group in table.get("group", []))
         opposites = tuple(tuple(pair["words"]) for pair in table.get("opposite", []))
-        return _lexicon(groups, opposites)
+        denials = tuple(table.get("denials", {}).get("cues", []))
+        return _lexicon(groups, opposites, denials)
+
+    def denies(self, cue: str) -> bool:
+        """Whether a cue states its content negated: "denied that it had refused" says
+        it had not refused."""
+        return any(stem(word) in self.denials for word in cue.casefold().split())
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -79,19 +94,54 @@ class Lexicon:
     def opposite(self, key: str) -> str | None:
         return _as_map(self.opposites).get(key)
 
+    def read(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """Normalised words as compared, and their keys. A phrase of a group becomes
+        the group's first word, the phrase's other words FILLER; so does "one" as a
+        pronoun."""
+        mapping = self.mapping
+        words, keys = list(words), [mapping.get(stem(w), stem(w)) for w in words]
+        starting = _phrases_by_first_stem(self.phrases)
+        for i, word in enumerate(words):
+            if word == FILLER:
+                continue
+            if word == "one" and i and words[i - 1] in _BEFORE_PRONOUN_ONE:
+                words[i] = keys[i] = FILLER
+            for stems, meaning in starting.get(stem(word), ()):
+                if tuple(stem(w) for w in words[i : i + len(stems)]) == stems:
+                    words[i : i + len(stems)] = [meaning] + [FILLER] * (len(stems) - 1)
+                    keys[i : i + len(stems)] = [self.key(meaning)] + [FILLER] * (len(stems) - 1)
+                    break
+        return words, keys
+
 
 @lru_cache(maxsize=8)
-def _lexicon(groups: tuple[tuple[str, ...], ...], opposites: tuple[tuple[str, ...], ...]) -> Lexicon:
-    pairs = []
+def _lexicon(
+    groups: tuple[tuple[str, ...], ...], opposites: tuple[tuple[str, ...], ...], denials: tuple[str, ...]
+) -> Lexicon:
+    pairs, phrases = [], []
     for words in groups:
-        stems = [stem(w.casefold()) for w in words]
+        single = [w.casefold() for w in words if " " not in w.strip()]
+        if not single:
+            raise InputError(f"rules: paraphrase group {list(words)} has no single word to stand for its phrases")
+        stems = [stem(w) for w in single]
         pairs += [(s, stems[0]) for s in stems[1:] if s != stems[0]]
+        phrases += [(tuple(stem(w) for w in p.casefold().split()), single[0]) for p in words if " " in p.strip()]
+    # Longest first, so "free of charge" is read before a shorter phrase inside it.
+    phrases.sort(key=lambda p: -len(p[0]))
     lexicon = Lexicon(tuple(pairs))
     reversed_pairs = []
     for words in opposites:
         a, b = (lexicon.key(w.casefold()) for w in words)
         reversed_pairs += [(a, b), (b, a)]
-    return Lexicon(tuple(pairs), tuple(reversed_pairs))
+    return Lexicon(tuple(pairs), tuple(reversed_pairs), tuple(phrases), frozenset(stem(c.casefold()) for c in denials))
+
+
+@lru_cache(maxsize=8)
+def _phrases_by_first_stem(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list]:
+    by_first: dict[str, list] = {}
+    for stems, meaning in phrases:
+        by_first.setdefault(stems[0], []).append((stems, meaning))
+    return by_first
 
 
 @lru_cache(maxsize=8)

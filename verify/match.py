@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from .lexicon import MONTHS, STOPWORDS, WEEKDAYS, Lexicon
 from .outlets import Registry, host_of, name_key
@@ -91,13 +92,14 @@ def same_outlet(a: str, b: str, registry: Registry | None = None) -> bool:
 
 
 def credited_outlet_of(claim: Claim, rules: dict, credited_outlet: str | None = None) -> str | None:
-    """The outlet or organisation a claim is credited to, if any."""
+    """The outlet or organisation a claim is credited to, if any. A body the article
+    names only generically ("the company said") is no outlet to compare a publisher with."""
     if credited_outlet:
         return credited_outlet
     if claim.via:
         return claim.via.name
     if claim.speaker.kind in ("publication", "organization"):
-        return claim.speaker.name
+        return claim.speaker.name if is_resolved_name(claim.speaker.name) else None
     if claim.speaker.kind == "unknown" and Registry.from_rules(rules).by_name(claim.speaker.name):
         return claim.speaker.name
     return None
@@ -128,11 +130,13 @@ def publisher_matches(outlet: str, source: Article, registry: Registry) -> bool 
 
 def _names_in(sentence: str, cue_words: frozenset[str]) -> list[tuple[str, bool]]:
     """Names a sentence mentions outside its quotations, in order, each with whether
-    it stands next to a reporting verb ("Santos said", "said Reyes"). A name is a run
-    of capitalised words, or a single one next to a reporting verb."""
+    it stands next to a reporting verb ("Santos said", "said Reyes", "Mallory submitted
+    that"). A name is a run of capitalised words, or a single one next to a reporting
+    verb. A client ("X, for Y, said", "counsel for Y") is no speaker."""
     text = sentence
     for quote in find_quotes(sentence):
         text = text[: quote.start] + "|" * (quote.end - quote.start) + text[quote.end :]
+    text = _without_asides(text, cue_words)
     names = []
     for found in _NAME.finditer(text):
         # A period ends the name unless it closes a title or an initial ("Dr.", "J.").
@@ -141,17 +145,59 @@ def _names_in(sentence: str, cue_words: frozenset[str]) -> list[tuple[str, bool]
         while words and words[0].casefold().strip(".") in STOPWORDS | _PREPOSITIONS:
             words.pop(0)
         before = (text[: found.start()].split()[-1:] or [""])[0].casefold().strip("(,")
-        after = (text[found.start() + len(run) :].split()[:1] or [""])[0].casefold().strip(".,")
+        after, then = ([w.casefold().strip(".,") for w in text[found.start() + len(run) :].split()[:2]] + ["", ""])[:2]
         name = " ".join(words).rstrip(".,")
-        # After a preposition or a number ("at 16 Gullet Row") a name is a place.
-        if not words or before in _PREPOSITIONS or before[:1].isdigit() or name.endswith(("'s", "’s")):
+        # After a preposition or a number ("at 16 Gullet Row") a name is a place; a
+        # numbered paragraph ("3. Ms Fitzwilliam") is no address.
+        at_number = before[:1].isdigit() and not before.endswith(".")
+        if not words or before in _PREPOSITIONS or at_number or name.endswith(("'s", "’s")):
             continue
         if name.casefold() in MONTHS or name.casefold() in WEEKDAYS:
             continue
-        reporting = bool({before, after} & cue_words)
+        reporting = bool({before, after} & cue_words) or _asserts(after, then)
         if len(words) > 1 or reporting:
             names.append((name, reporting))
     return names
+
+
+def _asserts(verb: str, then: str) -> bool:
+    """A verb taking a that-clause: "submitted that", "contends that"."""
+    return then == "that" and verb.endswith(("ed", "s")) and verb not in STOPWORDS
+
+
+_COMMA = re.compile(r",\s+")
+
+
+def _asides(text: str, cue_words: frozenset[str]) -> list[Span]:
+    """Comma-set asides between a name and its reporting verb, last first ("Mr Rupert
+    Mallory, who appears for you, submitted that", "Ms Joanna Fitzwilliam, for you,
+    Mr Harker, told the court"): names in them are described or represented, and do
+    not speak."""
+    commas = list(_COMMA.finditer(text))
+    found = []
+    index = len(commas) - 1
+    while index > 0:
+        closing = commas[index]
+        index -= 1
+        verb, then = ([w.casefold().strip(".,") for w in text[closing.end() :].split()[:2]] + ["", ""])[:2]
+        if verb not in cue_words and not _asserts(verb, then):
+            continue
+        # The shortest aside of one or two comma-set pieces that follows a name.
+        for at in range(index, max(index - 2, -1), -1):
+            opening = commas[at]
+            if closing.start() - opening.end() > 100:
+                break
+            if re.search(r"[A-Z][\w'’\-]*$", text[: opening.start()]):
+                found.append((opening.start(), closing.end()))
+                index = at - 1
+                break
+    return found
+
+
+def _without_asides(text: str, cue_words: frozenset[str]) -> str:
+    for start, end in _asides(text, cue_words):  # last first, so earlier places hold
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _label(source: Article, offset: int) -> str | None:
@@ -170,19 +216,50 @@ def cue_words(rules: dict) -> frozenset[str]:
     return frozenset(f.casefold() for f in forms if " " not in f)
 
 
+@dataclass(frozen=True)
+class Credit:
+    """What credit detection reads in rules: reporting verbs, the pronouns that stand
+    for a person, and the words that make a name an organisation, outlet or place."""
+
+    cues: frozenset[str]
+    person_pronouns: frozenset[str]
+    not_person_words: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> Credit:
+        titles = rules.get("titles", {})
+        pronouns = titles.get("pronouns", {})
+        kinds = titles.get("kinds", {})
+        body_words = [*kinds.get("publication", []), *kinds.get("organization", []), *titles.get("places", [])]
+        return cls(
+            cue_words(rules),
+            frozenset(pronouns.get("person", ["he", "she"])) - frozenset(pronouns.get("narrator", [])),
+            frozenset(w.casefold() for w in body_words),
+        )
+
+    def is_person(self, name: str) -> bool:
+        return not any(w.casefold() in self.not_person_words for w in name.split())
+
+
+_OWN_VOICE = re.compile(r"\b(?:reviews?|opinion|commentary|comment|column|editorial|op-ed)\b", re.IGNORECASE)
+_CLIENT = re.compile(r"\b(?:for|representing|on behalf of)\s+(?:you,\s+)?$", re.IGNORECASE)
+
+
 def credited_to(
     source: Article,
     doc: Doc,
     source_claims: list[Claim],
     tokens: Span,
-    cues: frozenset[str],
+    credit: Credit,
     *,
     quoted: bool,
 ) -> str | None:
     """Who the source credits the words at token range `tokens` to: a transcript's
-    speaker label, the source's own attribution, or the name the sentence (or the one
-    before it) reports them from. A name merely mentioned in the sentence ("at 16
-    Gullet Row") credits only words the source itself quotes, and only for a quote."""
+    speaker label, the source's own attribution, the name the sentence (or one before
+    it in the paragraph, or after it within a quotation) reports them from, or the
+    writer of a review or column for words of their own. A name merely mentioned in
+    the sentence ("at 16 Gullet Row") credits only words the source itself quotes,
+    and only for a quote."""
     start, end = doc.char_span(*tokens)
     if label := _label(source, start):
         return label
@@ -191,31 +268,82 @@ def credited_to(
         return min(span[1], end) - max(span[0], start)
 
     credits = [
-        (max([overlap(s) for s in c.spans.content] or [0]), overlap(c.span), c.speaker.name)
+        (max([overlap(s) for s in c.spans.content] or [0]), overlap(c.span), c)
         for c in source_claims
-        if is_resolved_name(c.speaker.name)
+        if is_resolved_name(c.speaker.name) and not _no_speaker_there(source, c, credit)
     ]
     credits = [c for c in credits if c[0] > 0 or c[1] > 0]
     if credits:
-        return max(credits)[2]
+        return _speaker_of(source, max(credits, key=lambda c: c[:2])[2], credit)
     first, last = doc.sentence_of(tokens[0]), doc.sentence_of(tokens[1] - 1)
-    quoted = quoted and _quoted_in_source(source, doc.sentence_paragraph[first], start, end)
-    for index in range(first, max(first - 3, -1), -1):
-        if index < first and doc.sentence_paragraph[index] != doc.sentence_paragraph[first]:
-            break
+    paragraph = doc.sentence_paragraph[first]
+    quotation = _quotation_around(source, paragraph, start, end)
+    quoted = quoted and quotation is not None
+    # The sentence itself and up to two before it; then the sentences a quotation
+    # holding the words runs on into, the last of which names its speaker.
+    nearby = list(range(first, max(first - 3, -1), -1))
+    if quotation is not None:
+        following = range(last + 1, len(doc.sentences))
+        nearby += [i for i in following if doc.sentence_spans[i][0] < quotation[1]]
+    for index in (i for i in nearby if doc.sentence_paragraph[i] == paragraph):
         a, b = doc.sentence_chars(index, last if index == first else index)
-        names = _names_in(source.text[a:b], cues)
+        names = _names_in(source.text[a:b], credit.cues)
         reporting = [name for name, by_cue in names if by_cue]
-        if reporting or (quoted and names):
+        if reporting or (quoted and names and index <= first):
             return (reporting or [names[0][0]])[0]
+    if quotation is None and _own_voice(source, credit):
+        return source.author
     return None
 
 
-def _quoted_in_source(source: Article, paragraph: int, start: int, end: int) -> bool:
-    """Whether the source presents text[start:end] inside quotation marks."""
+def _own_voice(source: Article, credit: Credit) -> bool:
+    """Whether the page is a person's review or column, whose unquoted words are the
+    writer's own (a page "by" its outlet speaks for the outlet)."""
+    return bool(
+        source.author
+        and credit.is_person(source.author)
+        and not (source.publisher and same_outlet(source.author, source.publisher))
+        and _OWN_VOICE.search(f"{source.title or ''} {source.url or ''}")
+    )
+
+
+def _no_speaker_there(source: Article, claim: Claim, credit: Credit) -> bool:
+    """Whether a source attribution takes its speaker from where no speaker stands: a
+    client ("for you, Mr Harker, told the court"; "counsel for Mr Osei") or an aside
+    between a name and its verb ("Dr Niamh Costigan, Chief Medical Officer of the
+    agency, confirmed"). The sentence's own reading decides then."""
+    if not claim.spans.source:
+        return False
+    at, end = claim.spans.source
+    if _CLIENT.search(source.text, max(claim.span[0], at - 40), at):
+        return True
+    start = min(claim.span[0], at)
+    asides = _asides(source.text[start : max(claim.span[1], end)], credit.cues)
+    return any(a <= at - start and end - start <= b for a, b in asides)
+
+
+def _speaker_of(source: Article, claim: Claim, credit: Credit) -> str:
+    """The speaker of a source attribution, unless it names them only by a pronoun in a
+    paragraph that names another person before it, and never them: the paragraph's
+    nearest person is who "she said" stands for."""
+    said_by = source.text[slice(*claim.spans.source)].strip() if claim.spans.source else ""
+    if said_by.casefold() not in credit.person_pronouns:
+        return claim.speaker.name
+    paragraphs = paragraphs_of(source)
+    p_start = paragraphs[bisect.bisect_right([p[0] for p in paragraphs], claim.spans.source[0]) - 1][0]
+    before = source.text[p_start : claim.spans.source[0]]
+    people = [name for name, _ in _names_in(before, credit.cues) if credit.is_person(name)]
+    surnames = {other.split()[-1] for other in (claim.speaker.name, *claim.speaker.aliases) if is_resolved_name(other)}
+    if not people or any(re.search(rf"\b{re.escape(surname)}\b", before) for surname in surnames):
+        return claim.speaker.name
+    return people[-1]
+
+
+def _quotation_around(source: Article, paragraph: int, start: int, end: int) -> Span | None:
+    """The quotation marks within which the source presents text[start:end], if any."""
     p_start, p_end = paragraphs_of(source)[paragraph]
     end = min(end, p_end)  # a quotation running on into the next paragraph
-    return any(q.start <= start and end <= q.end for q in find_quotes(source.text, p_start, p_end))
+    return next(((q.start, q.end) for q in find_quotes(source.text, p_start, p_end) if q.start <= start and end <= q.end), None)
 
 
 def _outlet_named(outlet: str, passage: str) -> bool:
@@ -266,7 +394,7 @@ def match(
                 merged[-1][1] = b
         evidence.passage = " … ".join(source.text[a:b] for a, b in merged)
         evidence.credited_to = credited_to(
-            source, doc, source_claims, (first[0], last[1]), cue_words(rules), quoted=kind == "quote"
+            source, doc, source_claims, (first[0], last[1]), Credit.from_rules(rules), quoted=kind == "quote"
         )
     outlet = credited_outlet_of(claim, rules, credited_outlet)
     if outlet:

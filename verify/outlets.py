@@ -29,6 +29,10 @@ def host_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+_BUILT: dict[tuple[int, ...], tuple[list, "Registry"]] = {}
+_BUILT_LIMIT = 8
+
+
 class Registry:
     def __init__(self, outlets: list[Outlet]):
         self.outlets = outlets
@@ -39,9 +43,15 @@ class Registry:
 
     @classmethod
     def from_rules(cls, rules: dict) -> "Registry":
+        """The registry of rules' outlets, built once per set of entries: a batch asks
+        for it for every claim and source."""
         entries = rules.get("outlets", {}).get("outlet", [])
-        return cls(
-            [
+        # Keyed on the entries' identities, which the cached value keeps alive.
+        key = tuple(map(id, entries))
+        if key not in _BUILT:
+            if len(_BUILT) >= _BUILT_LIMIT:
+                _BUILT.pop(next(iter(_BUILT)))
+            outlets = [
                 Outlet(
                     name=e["name"],
                     kind=e.get("kind", "publication"),
@@ -51,7 +61,8 @@ class Registry:
                 )
                 for e in entries
             ]
-        )
+            _BUILT[key] = (list(entries), cls(outlets))
+        return _BUILT[key][1]
 
     def by_name(self, name: str) -> Outlet | None:
         return self._by_name.get(name_key(name))

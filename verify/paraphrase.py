@@ -18,7 +18,7 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .lexicon import MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon
+from .lexicon import FILLER, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon
 from .normalize import normalize_text, tokenize
 from .passages import Doc
 from .records import Article, Claim, Span
@@ -79,6 +79,8 @@ class _Word:
 
     @property
     def kind(self) -> str:
+        if self.norm == FILLER:  # a word a phrase before it stands for
+            return "filler"
         if self.key[0].isdigit() or self.norm in MAGNITUDES:  # "million" is part of the figure
             return "number"
         if (self.norm in MONTHS or self.norm in WEEKDAYS) and self.capitalized:  # not "may", "march"
@@ -97,10 +99,17 @@ class ParaphraseResult:
 
 
 def _claim_words(content: str, lexicon: Lexicon) -> list[_Word]:
+    tokens = tokenize(content)
+    norms, keys = lexicon.read([t.norm for t in tokens])
     return [
-        _Word(lexicon.key(t.norm), t.norm, content[t.start : t.end], content[t.start].isupper())
-        for t in tokenize(content)
+        _Word(key, norm, content[t.start : t.end], content[t.start].isupper())
+        for t, norm, key in zip(tokens, norms, keys)
     ]
+
+
+def _content(words: list[_Word]) -> dict[str, _Word]:
+    """The words that carry what a claim says, by key."""
+    return {w.key: w for w in words if w.norm not in STOPWORDS and w.kind not in ("negation", "filler")}
 
 
 def _windows(keys: list[str], doc: Doc, wanted: set[str], size: int):
@@ -128,7 +137,7 @@ def _same_quantity(claim: list[_Word], i: int, passage: list[_Word], j: int) -> 
 
     def counted(words: list[_Word], at: int) -> str | None:
         after = words[at + 1] if at + 1 < len(words) else None
-        return after.key if after and after.norm not in STOPWORDS and after.kind != "negation" else None
+        return after.key if after and after.norm not in STOPWORDS and after.kind not in ("negation", "filler") else None
 
     def next_keys(words: list[_Word], at: int) -> list[str]:
         return [w.key for w in words[at + 1 : at + 4]]
@@ -251,6 +260,21 @@ def _slot_conflicts(
     return conflicts, missing
 
 
+def _tightest(scored: list[tuple], doc: Doc) -> list[tuple]:
+    """Windows without a smaller window inside them holding the same claim words: a
+    neighbouring sentence that adds nothing (someone else's quote) is not the passage."""
+    present_in = {(entry[2], entry[3]): entry[6] for entry in scored}
+    first_of = {start: i for i, (start, _) in enumerate(doc.sentences)}
+    last_of = {end: i for i, (_, end) in enumerate(doc.sentences)}
+
+    def padded(entry: tuple) -> bool:
+        first, last = first_of[entry[2]], last_of[entry[3]]
+        inner = ((a, b) for a in range(first, last + 1) for b in range(a, last + 1) if (a, b) != (first, last))
+        return any(present_in.get((doc.sentences[a][0], doc.sentences[b][1])) == entry[6] for a, b in inner)
+
+    return [entry for entry in scored if not padded(entry)]
+
+
 def _present(wanted: set[str], have: set[str]) -> set[str]:
     """Wanted keys the passage has, or has in another form ("analyzed", "analysis")."""
     found = wanted & have
@@ -259,11 +283,38 @@ def _present(wanted: set[str], have: set[str]) -> set[str]:
 
 
 def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context) -> ParaphraseResult:
-    words = _claim_words(claim.content or claim.text, lexicon)
-    content = {w.key: w for w in words if w.norm not in STOPWORDS and w.kind != "negation"}
+    content = claim.content or claim.text
+    words = _claim_words(content, lexicon)
+    if lexicon.denies(claim.cue):
+        words.insert(0, _Word("not", "not", "not", False))
+    found = _best_passage(words, content, claim, doc, limit, lexicon, context)
+    if found.support != "none":
+        return found
+    # A claim may join a statement the source misstates to words of the writer's own
+    # ("... at 14.2 metres, well above the flood level"): a clause the source states
+    # differently still makes the claim misstated, though no clause alone verifies it.
+    for clause in _clauses(content):
+        clause_words = _claim_words(clause, lexicon)
+        if len(_content(clause_words)) >= limit["clause_min_content_words"]:
+            part = _best_passage(clause_words, clause, claim, doc, limit, lexicon, context)
+            if part.support == "close":
+                return part
+    return found
+
+
+def _clauses(content: str) -> list[str]:
+    """The parts of a claim between commas, semicolons, colons, dashes and brackets."""
+    parts = re.split(r"\s*(?:[,;:()]|\s[-–—]\s)\s*", content)
+    return [part for part in parts if part] if len(parts) > 1 else []
+
+
+def _best_passage(
+    words: list[_Word], content_text: str, claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context
+) -> ParaphraseResult:
+    content = _content(words)
     if len(content) < limit["min_content_words"] or not doc.sentences:
         return ParaphraseResult(0.0, "none", ["nothing_to_compare"], (0, 0))
-    keys, sentence_df = doc.keys(lexicon)
+    norms, keys, sentence_df = doc.read(lexicon)
     n = len(doc.sentences)
 
     def weight(key: str) -> float:
@@ -273,7 +324,7 @@ def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, cont
     weights = {k: weight(k) for k in content}
     plain = {k for k, w in content.items() if w.kind == "word"}
     total, total_plain = sum(weights.values()), sum(weights[k] for k in plain) or 1.0
-    claim_text = normalize_text(claim.content or claim.text)
+    claim_text = normalize_text(content_text)
     credited = [claim.speaker, *([claim.via] if claim.via else [])]
     speakers = {lexicon.key(t.norm) for who in credited for name in (who.name, *who.aliases) for t in tokenize(name)}
     named = {w.key for w in words[1:] if w.kind == "word" and w.capitalized and w.key in context.names}
@@ -285,17 +336,18 @@ def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, cont
         present = _present(set(content), set(keys[start:end]) | known)
         recall = sum(weights[k] for k in present) / total
         recall_plain = sum(weights[k] for k in present & plain) / total_plain
-        scored.append((recall, -(end - start), start, end, recall_plain, known))
+        scored.append((recall, -(end - start), start, end, recall_plain, known, frozenset(present)))
     if not scored:
         return ParaphraseResult(0.0, "none", ["not_stated"], (0, 0))
+    scored = _tightest(scored, doc)
     scored.sort(key=lambda s: s[:4], reverse=True)
     outcomes = []
-    for recall, _, start, end, recall_plain, known in scored[: limit["passages_examined"]]:
+    for recall, _, start, end, recall_plain, known, _ in scored[: limit["passages_examined"]]:
         passage_text = normalize_text(doc.text[doc.tokens[start].start : doc.tokens[end - 1].end])
         similarity = fuzz.token_set_ratio(claim_text, passage_text) / 100
         score = (1 - limit["token_set_weight"]) * recall + limit["token_set_weight"] * similarity
         passage = [
-            _Word(keys[i], doc.words[i], doc.text[doc.tokens[i].start : doc.tokens[i].end],
+            _Word(keys[i], norms[i], doc.text[doc.tokens[i].start : doc.tokens[i].end],
                   doc.text[doc.tokens[i].start].isupper())
             for i in range(start, end)
         ]

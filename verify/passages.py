@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon, stem
+from .lexicon import Lexicon
 from .normalize import Token, tokenize
 from .records import Article, Span
 from .sentences import split_sentences
@@ -20,7 +20,6 @@ class Doc:
     text: str
     tokens: list[Token]
     words: list[str]
-    stems: list[str]
     positions: dict[str, list[int]]
     sentences: list[Span]  # token index ranges [start, end)
     sentence_spans: list[Span]  # the same sentences as character spans, quote marks kept
@@ -37,13 +36,13 @@ class Doc:
     def sentence_chars(self, first: int, last: int) -> Span:
         return self.sentence_spans[first][0], self.sentence_spans[last][1]
 
-    def keys(self, lexicon: Lexicon) -> tuple[list[str], Counter]:
-        """Every word's key under `lexicon`, and in how many sentences each key occurs."""
+    def read(self, lexicon: Lexicon) -> tuple[list[str], list[str], Counter]:
+        """Every word as `lexicon` reads it (phrases as one word), its key, and in how
+        many sentences each key occurs."""
         if lexicon not in self._keyed:
-            mapping = lexicon.mapping
-            keys = [mapping.get(s, s) for s in self.stems]
+            words, keys = lexicon.read(self.words)
             df = Counter(k for s, e in self.sentences for k in set(keys[s:e]))
-            self._keyed[lexicon] = keys, df
+            self._keyed[lexicon] = words, keys, df
         return self._keyed[lexicon]
 
 
@@ -69,8 +68,7 @@ def _prepare(text: str, paragraphs: tuple[Span, ...]) -> Doc:
     positions: dict[str, list[int]] = {}
     for i, word in enumerate(words):
         positions.setdefault(word, []).append(i)
-    stems = [stem(w) for w in words]
-    return Doc(text, tokens, words, stems, positions, sentences, sentence_spans, sentence_paragraph)
+    return Doc(text, tokens, words, positions, sentences, sentence_spans, sentence_paragraph)
 
 
 def prepare(source: Article) -> Doc:

@@ -78,6 +78,10 @@ def _rare_anchors(words: list[str], doc: Doc, lo: int, hi: int, limit: dict) -> 
     return chosen
 
 
+def _is_figure(word: str) -> bool:
+    return word[0].isdigit() or word in NUMBER_WORDS
+
+
 def _diff(quote: list[str], span: list[str]) -> tuple[int, list[str]]:
     """How many quote words the span has, and reason codes for what the quote did
     to the source's words."""
@@ -87,7 +91,7 @@ def _diff(quote: list[str], span: list[str]) -> tuple[int, list[str]]:
             matched += op.src_end - op.src_start
         said, wrote = quote[op.src_start : op.src_end], span[op.dest_start : op.dest_end]
         if op.tag == "replace":
-            kind = "number" if all(w[0].isdigit() or w in NUMBER_WORDS for w in said + wrote) else "word"
+            kind = "number" if all(_is_figure(w) for w in said + wrote) else "word"
             reasons.append(f"{kind}_changed:{' '.join(said)}->{' '.join(wrote)}")
         elif op.tag == "insert":
             reasons.append(f"word_dropped:{' '.join(wrote)}")
@@ -198,7 +202,10 @@ def match_quote(claim: Claim, doc: Doc, limit: dict) -> QuoteResult:
             cut, head, tail = spliced
             return QuoteResult(score, "close", ["spliced"], [(head, head + cut), (tail, tail + len(seg.words) - cut)])
     content = [w for s in segments for w in s.words if w not in STOPWORDS]
-    matched_content = _content_overlap(content, [w for a, b in spans for w in doc.words[a:b]])
+    # A figure changed in place ("32 per cent" for "23 per cent") is a misquote of the
+    # words around it, so the words, not the figures, must be there.
+    worded = [w for w in content if not _is_figure(w)] or content
+    matched_content = _content_overlap(worded, [w for a, b in spans for w in doc.words[a:b]])
     close = score >= limit["close"] and matched_content >= limit["close"]
     return QuoteResult(score, "close" if close else "none", reasons if close else ["quote_not_found"], spans)
 

@@ -53,6 +53,7 @@ class Article:
     modified: str | None = None
     publisher: str | None = None
     publisher_method: str | None = None  # json-ld | open-graph | registry | ...
+    author: str | None = None  # the byline's writer (JSON-LD author, meta author, "By X")
     paywalled: bool = False
     raw: str | None = None  # the input as decoded, when locations are wanted
     # Sorted (text_offset, raw_offset) pairs at the start of each copied run.

@@ -13,11 +13,16 @@ from functools import lru_cache
 from .outlets import Registry
 from .records import Speaker
 
-CONNECTORS = frozenset("of the and & de van von der da al bin la le du del y".split())
+CONNECTORS = frozenset("of for the and & de van von der da al bin la le du del y".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NAME_RUN = re.compile(
     r"\b[A-Z](?:[\w'\u2019-]*|\.)"
-    r"(?:[ \t]+(?:(?:of|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
+    r"(?:[ \t]+(?:(?:of|for|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
+)
+# "Minister for Water Security Catriona Bellamy": a title with its portfolio, then a
+# two-word name.
+_PORTFOLIO = re.compile(
+    r"(?P<title>\S.*?\s(?:for|of)\s+(?:[A-Z][\w'\u2019-]*\s+)+?)(?P<name>[A-Z][\w'\u2019-]*\s+[A-Z][\w'\u2019-]*)$"
 )
 _REGISTRY_KINDS = {"publication": "publication", "agency": "publication", "broadcaster": "publication"}
 
@@ -93,6 +98,10 @@ class Names:
             if rest[:1].isupper() and not self._has_org_word(rest.partition(" of ")[0]):
                 best = match
         if best is None:
+            portfolio = _PORTFOLIO.match(phrase.strip())
+            first_title = self.title_regex.match(phrase.strip())
+            if portfolio and first_title and first_title.end() <= portfolio.end("title"):
+                return portfolio.group("title").strip(), portfolio.group("name")
             return "", phrase.strip()
         return phrase[: best.end()].strip(" ,"), phrase[best.end():].strip(" ,")
 
@@ -161,6 +170,9 @@ _STAFF_BEFORE = re.compile(
     r"employees?|workers?|staff|researchers?|lawyers?|representatives?)\s+(?:at|for|of|from|with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_SPEAKS_FOR = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:spokes(?:person|man|woman|people)|representatives?)\s+(?:for|of)\s+(?=\S)", re.IGNORECASE
+)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -193,15 +205,19 @@ class Mentions:
             if len(words) < 2:
                 continue
             kind = names.kind_of(name, bool(title))
-            if kind == "person" and not title and self._organization_by_context(text, match, start, end, name):
+            if kind == "person" and not title and (
+                self._organization_by_context(text, match, start, end, name) or self._named_by_first_word(text, name)
+            ):
                 kind = "organization"
                 self.organization_names.add(name)
+            keys = {words[-1].lower(), *title.lower().split()[-1:]}
             if kind == "person":
                 self.people.append((match.start(), name))
             elif kind == "organization":
                 self.organizations.append((match.start(), name))
+                keys |= head_nouns(name)
             # Indexed by surname and by title: "Okafor" and "the mayor" both find her.
-            for key in {words[-1].lower(), *title.lower().split()[-1:]}:
+            for key in keys:
                 positions, fulls = self.by_last_word.setdefault(key, ([], []))
                 positions.append(match.start())
                 fulls.append(name)
@@ -228,6 +244,22 @@ class Mentions:
         rest = text[match.end():sentence_end.start() if sentence_end else end]
         return bool(re.search(r"\bits\b", rest)) and not _PERSON_PRONOUN.search(rest)
 
+    def _named_by_first_word(self, text: str, name: str) -> bool:
+        """A company is called by its first word ("Northlight said" after "Northlight
+        Devices"), a person by the last ("Vance said" after "Marisol Vance")."""
+        words = name.split()
+        mentioned = text.count(name)
+        if text.count(words[-1]) > mentioned or text.count(words[0]) - mentioned < 2:
+            return False  # the last word stands alone somewhere, or the first never does
+        # The first word with no capitalised word after it: not "Chris" of "Chris Christie".
+        alone = re.findall(rf"\b{re.escape(words[0])}\b(?![ \t]+[A-Z])", text)
+        return len(alone) >= 2
+
+    def names_a_body(self, noun: str) -> bool:
+        """Whether a lower-case noun ("the directorate") ends a name met in the article
+        ("the theatre" after "the Corn Exchange Theatre")."""
+        return noun in self.by_last_word
+
     def last_person_before(self, offset: int) -> str | None:
         i = bisect.bisect_left(self.people, (offset, ""))
         return self.people[i - 1][1] if i else None
@@ -249,12 +281,21 @@ class Mentions:
         return None
 
 
+def head_nouns(name: str) -> set[str]:
+    """The lower-case nouns a name can be called by: "university" and "eastmoor" for
+    "University of Eastmoor", "directorate" for "Consumer Product Safety Directorate"."""
+    lower = name.lower()
+    head, sep, _ = lower.partition(" of ")
+    return set(lower.split()[-1:]) | (set(head.split()[-1:]) if sep else set())
+
+
 def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentions) -> Speaker | None:
     """A Speaker from the words naming a source, or None when they name nobody."""
     phrase = phrase.strip(" ,")
+    aliases = [phrase]
+    phrase = _SPEAKS_FOR.sub("", phrase)  # the body a spokesperson speaks for is the source
     if not phrase:
         return None
-    aliases = [phrase]
     # Joint sources: "French President Emmanuel Macron and German Chancellor Olaf Sholz".
     parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p]
     if len(parts) > 1:
@@ -273,7 +314,9 @@ def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentio
             # "the company said", "the bank said": the organisation named last.
             full = mentions.last_organization_before(offset) or name
     kind = names.kind_of(full, bool(title))
-    if full != name and kind == "unknown":
+    if full != name and name.islower() and not names.is_descriptor(name):
+        kind = "organization"  # "the theatre": a body, whatever its name looks like
+    elif full != name and kind == "unknown":
         kind = "person"
     if kind == "person" and full in mentions.organization_names:
         kind = "organization"
