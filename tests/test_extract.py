@@ -850,3 +850,56 @@ def test_extraction_is_fast_enough_for_batches():
         extract(article(text), RULES)
     per_second = 20 / (time.perf_counter() - started)
     assert per_second > 50  # the benchmark in benchmarks/ measures the real rate
+
+
+# -- short names, announcements, owned documents, numbered names, empty cues --
+
+
+def test_present_tense_says_after_a_surname_met_before():
+    text = "Dr. Linnea Bergkvist led the survey. Bergkvist says surface temperatures in July averaged 19.5 degrees."
+    claim = only_claim(text)
+    assert claim.speaker.name == "Linnea Bergkvist"
+    assert claim.content.startswith("surface temperatures in July")
+
+
+def test_plural_noun_after_an_organisation_word_is_not_a_cue():
+    assert claims_of("Acme Insurance opened an office. Insurance claims rose sharply last year.") == []
+
+
+def test_announced_with_an_object_is_a_claim_but_not_alone():
+    claim = only_claim("The Environment Ministry announced 45 million kronor over three years for a restoration programme.")
+    assert claim.content.startswith("45 million kronor")
+    assert only_claim("Mayor Jo Reyes announced her retirement on Monday.").content.startswith("her retirement")
+    assert claims_of("Mayor Jo Reyes announced on Monday.") == []
+
+
+def test_document_owned_by_an_organisation_credits_its_full_name():
+    text = (
+        "Nurses at St. Brigid Regional Medical Center walked out on Tuesday. "
+        "According to the hospital's strike update, all elective surgeries will be postponed."
+    )
+    claim = only_claim(text)
+    assert claim.speaker.name == "St. Brigid Regional Medical Center"
+    assert claim.content == "all elective surgeries will be postponed"
+
+
+def test_relative_clause_after_a_numbered_name_keeps_the_name_as_speaker():
+    text = (
+        "United Food Workers Local 1420, which represents about 11,000 workers at the two chains, "
+        "said it would oppose the deal."
+    )
+    claim = only_claim(text)
+    assert claim.speaker.name == "United Food Workers Local 1420"
+    assert claim.content == "it would oppose the deal"
+
+
+def test_cue_with_no_content_is_not_a_claim():
+    text = "Luis Carvajal-Pratt conceded in a short speech at the Grange Street Brewhouse, about twenty minutes after phoning Achterberg."
+    assert claims_of(text) == []
+    claim = only_claim("Mayor Jo Reyes said on Tuesday, the plan would fail.")
+    assert "the plan would fail" in claim.content
+
+
+def test_adjunct_after_that_and_infinitive_are_content():
+    assert only_claim("The Capital Chronicle reported that at least four senators would delay the bill.").content.startswith("at least four")
+    assert only_claim("Governor Ann Lee has agreed to remove the limits.").content == "to remove the limits"

@@ -584,3 +584,88 @@ def test_a_speaker_before_an_aside_keeps_the_words(rules):
                      content="the ferry would resume on Monday", span=(0, len(text)), spans=Spans(source=(at, at + 10)))
     found = match(paraphrase("the ferry would resume on Monday", "Ruth Okafor"), source(text), [by_patel], rules)
     assert found.credited_to == "Mina Patel"
+
+
+def test_transcript_turns_run_together_credit_the_last_label(rules):
+    transcript = source(
+        "NORA BELL, HOST: The count is in. Let's listen. CANDIDATE ANA RUIZ-PEREZ: Thank you all. "
+        "We will open the library on weekends. BELL: Across town, Tom Field spoke. DR. TOM FIELD (I): "
+        "We ran a clean race and I wish her well."
+    )
+    found = match(quote("We will open the library on weekends", "Ana Ruiz-Perez"), transcript, [], rules)
+    assert found.support == "exact"
+    assert same_speaker(found.credited_to, Speaker("Ana Ruiz-Perez"))
+    rival = match(quote("We ran a clean race", "Ana Ruiz-Perez"), transcript, [], rules)
+    assert same_speaker(rival.credited_to, Speaker("Tom Field"))
+    assert judge(quote("We ran a clean race", "Ana Ruiz-Perez"), [rival], rules).verdict == "misattributed"
+
+
+def test_paraphrase_is_credited_by_the_sentence_holding_it(rules):
+    release = source(
+        "\u201cEvery library in the district stays open,\u201d Mayor Ada Quint said.",
+        "\u201cThe library fund will hire 40 new librarians over the next two years,\u201d said Treasurer Basil Orme.",
+    )
+    claim = paraphrase("the library fund would hire about 40 new librarians over two years", "Basil Orme")
+    found = match(claim, release, [], rules)
+    assert found.support == "exact"
+    assert same_speaker(found.credited_to, Speaker("Basil Orme"))
+
+
+@pytest.mark.parametrize("written", ["2.4 billion dollars", "US$2.4 billion", "2,400 million dollars"])
+def test_amounts_agree_across_scale_and_currency_forms(rules, written):
+    src = source(f"Kestrel Mills agreed to acquire Dunlin Foods in a cash deal valued at {written}.")
+    assert match(paraphrase("Kestrel Mills would buy Dunlin Foods for $2.4bn in cash", "Kestrel Mills"),
+                 src, [], rules).support == "exact"
+
+
+def test_a_different_amount_in_another_form_is_a_misstatement(rules):
+    src = source("Kestrel Mills agreed to acquire Dunlin Foods in a cash deal valued at 2.8 billion dollars.")
+    found = match(paraphrase("Kestrel Mills would buy Dunlin Foods for $2.4bn in cash", "Kestrel Mills"), src, [], rules)
+    assert found.support == "close"
+    assert any(r.startswith("number_changed:2.4bn") for r in found.reasons)
+
+
+def test_a_bracketed_currency_conversion_is_the_writers_gloss(rules):
+    src = source("The ministry is allocating SEK 30 million over four years to restore the Brenna wetlands.")
+    claim = paraphrase("the ministry would allocate 30 million kronor (about $2.9 million) over four years "
+                       "to restore the Brenna wetlands", "Ministry of Water", kind="organization")
+    assert match(claim, src, [], rules).support == "exact"
+    changed = paraphrase("the ministry would allocate 30 million kronor over five years to restore the Brenna "
+                         "wetlands", "Ministry of Water", kind="organization")
+    assert match(changed, src, [], rules).support != "exact"
+
+
+def test_a_negated_quantity_agrees_with_a_denial_of_what_is_said_of_it(rules):
+    src = source("All 52 passengers and three crew members left the bus, and no injuries were reported.")
+    held = paraphrase("none of the 52 passengers or three crew members had been hurt", "Coachline")
+    assert match(held, src, [], rules).support == "exact"
+    hurt = source("All 52 passengers and three crew members were hurt when the bus left the road.")
+    assert match(held, hurt, [], rules).support == "close"
+
+
+def test_a_changed_weekday_is_a_misstatement(rules):
+    src = source("The two flight recorders arrived at our laboratory in Denver on Sunday, the day after the event.")
+    found = match(paraphrase("both flight recorders had reached the laboratory in Denver on Monday"), src, [], rules)
+    assert found.support == "close"
+    assert "date_changed:Monday->Sunday" in found.reasons
+
+
+def test_a_quote_whose_only_difference_is_a_negation_is_misquoted(rules):
+    memo = source("Teams in Harrow Point will be affected, and we will say how by Friday.")
+    found = match(quote("will not be affected"), memo, [], rules)
+    assert found.support == "close"
+    assert "negation_added" in found.reasons
+
+
+def test_a_denial_needs_what_it_denies_stated_in_the_passage(rules):
+    release = source(
+        "Chief executive Lena Moss and Fenwick's chief executive Ivo Brandt signed the agreement, "
+        "promising better service in the shops they already run across the region.",
+        "\u201cWe expect to close the deal in the first half of 2026,\u201d Moss said.",
+    )
+    found = match(paraphrase("no Fenwick shop would close during the first year", "Ivo Brandt"), release, [], rules)
+    assert found.support == "none"
+    assert any(r.startswith("negation_missing") for r in found.reasons)
+    stated = source("Fenwick's shops would close during the first year, Brandt said.")
+    assert match(paraphrase("no Fenwick shop would close during the first year", "Ivo Brandt"),
+                 stated, [], rules).support == "close"

@@ -39,3 +39,12 @@ def test_tokens_keep_original_spans():
     ]
     assert [text[t.start : t.end] for t in tokens][:2] == ["Run", "dishwashers"]
     assert text[tokens[8].start : tokens[8].end] == "4,112"
+
+
+def test_per_cent_reads_as_one_word_and_maps_back():
+    text = "rose 9 per cent, not 9 percentage points"
+    tokens = tokenize(text)
+    assert [t.norm for t in tokens][:3] == ["rose", "9", "percent"]
+    assert text[tokens[2].start : tokens[2].end] == "per cent"
+    assert normalize_text("9 Per cent") == normalize_text("9%")
+    assert "percent" not in normalize_text("paid per centimetre")

@@ -60,6 +60,7 @@ _PREPOSITIONS = frozenset(
     "in on at during to with from after before via through over by last this earlier late "
     "early on monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CLAUSE_STARTERS = frozenset(
     _DETERMINERS | {"he", "she", "it", "they", "we", "i", "there", "you", "no", "all", "some", "every", "any"}
 )
@@ -503,6 +504,8 @@ class _SegmentReader:
             return None
         content_start, via = self._content_start(cue_class, j)
         content = self._content(source, (start, end), content_start)
+        if not content:
+            return None  # "X conceded in a short speech": a cue reporting nothing
         return Found(speaker, source, (self._with_auxiliary(i, before), end), content, via)
 
     def _with_auxiliary(self, i: int, before: int) -> int:
@@ -568,6 +571,7 @@ class _SegmentReader:
         return (
             phrase.lower() in self.names.pronouns
             or len(capitalised) >= 2
+            or (words == capitalised and len(words) == 1 and self.ctx.mentions.person_named_before(phrase, source[0]))
             or (words[0].lower() in _DETERMINERS and len(words) > 1)
         )
 
@@ -660,6 +664,8 @@ class _SegmentReader:
 
     def _noun_phrase_before(self, k: int, floor: int = 0) -> Span | None:
         last = k
+        if self.tokens[k].text.isdigit() and k > floor and self.tokens[k - 1].capitalised:
+            k -= 1  # a number ending a name: "United Food Workers Local 1420"
         token = self.tokens[k]
         source_noun = self._is_source_noun(k)
         if not (token.capitalised or source_noun or self.names.is_descriptor(token.text)):
@@ -924,6 +930,11 @@ class _SegmentReader:
         kept = list(words)
         while len(kept) > 1 and kept[-1].group() in self.lex.document_nouns:
             kept.pop()
+        if len(kept) < len(words):
+            # "the hospital's strike update": the owner, not the words describing the document
+            possessive = next((n for n in range(len(kept) - 1, -1, -1) if re.search(r"['\u2019]s$", kept[n].group())), None)
+            if possessive is not None:
+                return span[0], span[0] + kept[possessive].end() - 2
         owner = kept[-1].group()
         if len(kept) < len(words) and not re.search(r"['\u2019]s$", owner) and not any(w.group()[:1].isupper() for w in kept):
             return span  # "the charging affidavit": nobody named, the document speaks
@@ -1069,8 +1080,18 @@ class _SegmentReader:
         rest = self.text[start:self.segment.end].strip(" .!?")
         if not rest:
             return False
-        first = rest.split()[0].lower()
-        return first not in _PREPOSITIONS or "," in rest or any(c in rest for c in _QUOTE_CHARS)
+        words = rest.split()
+        if words[0].lower() not in _PREPOSITIONS or any(c in rest for c in _QUOTE_CHARS):
+            return True
+        if re.search(r"\bthat\s*$", self.text[max(self.segment.start, start - 8):start], re.IGNORECASE):
+            return True  # "reported that at least four senators ..."
+        if words[0] == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower() and words[1] not in _DETERMINERS:
+            return True  # "agreed to remove constraints": an infinitive, not "to the crowd"
+        # An adjunct first ("on Tuesday, the plan ...", "Tuesday the plan ..."): content only
+        # if a clause follows it, not more adjuncts ("in a speech, about an hour after ...").
+        _, comma, after_comma = rest.partition(",")
+        following = after_comma.split()[:1] if comma else words[1:2] if words[0].lower() in _WEEKDAYS else []
+        return bool(following) and _opens_clause(following[0])
 
 
     def _after_comma(self, k: int) -> Span | None:
@@ -1097,6 +1118,11 @@ class _SegmentReader:
 
 def _is_adverb(token: Token) -> bool:
     return token.text.islower() and token.text.endswith("ly") and len(token.text) > 3 and token.lower not in _LY_NOT_ADVERBS
+
+
+def _opens_clause(word: str) -> bool:
+    lower = word.lower()
+    return lower in _CLAUSE_STARTERS or lower == "that" or word[:1].isupper() or word[:1].isdigit()
 
 
 def _is_negation(word: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import snowballstemmer
@@ -41,6 +42,12 @@ STOPWORDS = frozenset(
     around approximately roughly nearly almost per
     s 's mr mrs ms dr""".split()
 )
+# A figure's scale, as a word ("2.4 billion", "2,400 million") or a suffix ("2.4bn").
+MAGNITUDES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
+_SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(bn|mn|tn)?")
+# A currency's country before a figure ("US$2.4 billion"): the "$" it qualifies is no
+# word, so it is read as part of the figure, not as a name.
+_CURRENCY_COUNTRY = frozenset({"us", "c", "nz", "hk"})
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)$")
 # After these, "one" is a pronoun ("every one of the towers", "the one reason"), no figure.
 _BEFORE_PRONOUN_ONE = frozenset("every each any no the this that which another".split())
@@ -52,8 +59,8 @@ _stemmer = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's rules-independent key: figures canonical, other words stemmed."""
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
+    if word in NUMBER_WORDS or not word:  # FILLER keeps its empty key
+        return NUMBER_WORDS.get(word, word)
     if word[0].isdigit():
         return _ORDINAL.sub(r"\1", word.replace(",", ""))
     return _stemmer.stemWord(word.removesuffix("'s").removesuffix("'"))
@@ -100,6 +107,7 @@ class Lexicon:
         pronoun."""
         mapping = self.mapping
         words, keys = list(words), [mapping.get(stem(w), stem(w)) for w in words]
+        _read_amounts(words, keys)
         starting = _phrases_by_first_stem(self.phrases)
         for i, word in enumerate(words):
             if word == FILLER:
@@ -112,6 +120,24 @@ class Lexicon:
                     keys[i : i + len(stems)] = [self.key(meaning)] + [FILLER] * (len(stems) - 1)
                     break
         return words, keys
+
+
+def _read_amounts(words: list[str], keys: list[str]) -> None:
+    """Key a figure with its scale by its value, so "$2.4bn", "2.4 billion dollars" and
+    "2,400 million" agree; the scale word becomes FILLER."""
+    for i, word in enumerate(words):
+        scaled = _SCALED.fullmatch(word)
+        if not scaled:
+            continue
+        if i and words[i - 1] in _CURRENCY_COUNTRY:
+            words[i - 1] = keys[i - 1] = FILLER
+        figure, suffix = scaled.groups()
+        if not suffix and i + 1 < len(words) and words[i + 1] in MAGNITUDES:
+            suffix = words[i + 1]
+            words[i + 1] = keys[i + 1] = FILLER
+        if suffix:
+            value = Decimal(figure.replace(",", "")).scaleb(MAGNITUDES[suffix])
+            keys[i] = str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
 
 
 @lru_cache(maxsize=8)

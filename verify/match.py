@@ -22,7 +22,13 @@ from .sentences import find_quotes
 
 PRONOUNS = frozenset("i he she they we it you him her them us this that who".split())
 _PREPOSITIONS = frozenset("with to in at on from for of by about into via".split())
-_LABEL = re.compile(r"\s*([A-Z][A-Z.'’\- ]*[A-Z.])(?:,[^:\n]{0,40})?:\s")
+# A transcript's speaker label: an upper-case name, perhaps with a title and a role
+# ("DR. ANA RUIZ-PEREZ, HOST:", "CANDIDATE LEE (D):"), opening a paragraph or a turn
+# within one (a transcript may run its turns together: "... listen. LEE: Thank you.").
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?\"”’)\]]\s)|(?<=\n))\s*([A-Z][A-Z.'’\- ]*[A-Z.])(?:\s*\([^)\n]{0,30}\))?(?:,[^:\n.!?]{0,40})?:\s",
+    re.MULTILINE,
+)
 _NAME = re.compile(r"[A-Z][\w'’\-]*(?:\.?\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]*)*")
 
 
@@ -206,8 +212,8 @@ def _label(source: Article, offset: int) -> str | None:
     index = bisect.bisect_right(starts, offset) - 1
     if index < 0:
         return None
-    found = _LABEL.match(source.text, paragraphs[index][0])
-    return found.group(1).strip().title() if found else None
+    turns = list(_LABEL.finditer(source.text, paragraphs[index][0], offset))
+    return turns[-1].group(1).strip().title() if turns else None
 
 
 def cue_words(rules: dict) -> frozenset[str]:
@@ -368,11 +374,13 @@ def match(
     if claim.is_direct:
         found = match_quote(claim, doc, limits(rules, "quote"))
         kind, score, support, reasons, spans = "quote", found.score, found.support, found.reasons, found.spans
+        credit_span = None
     else:
         lexicon = Lexicon.from_rules(rules)
         found = match_paraphrase(claim, doc, limits(rules, "paraphrase"), lexicon, Context.of(source, lexicon))
         kind, score, support, reasons = "paraphrase", found.score, found.support, found.reasons
         spans = [found.span] if found.span[1] > found.span[0] else []
+        credit_span = found.core
     evidence = Evidence(
         url=source.url or source.input,
         score=round(score, 3),
@@ -394,7 +402,7 @@ def match(
                 merged[-1][1] = b
         evidence.passage = " … ".join(source.text[a:b] for a, b in merged)
         evidence.credited_to = credited_to(
-            source, doc, source_claims, (first[0], last[1]), Credit.from_rules(rules), quoted=kind == "quote"
+            source, doc, source_claims, credit_span or (first[0], last[1]), Credit.from_rules(rules), quoted=kind == "quote"
         )
     outlet = credited_outlet_of(claim, rules, credited_outlet)
     if outlet:

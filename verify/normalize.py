@@ -69,7 +69,7 @@ class Token:
 _SPECIAL = re.compile(
     r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+|"
     + _ENTITY.pattern
-    + r"|\s{2,}|[^\x20-\x7e]|[%`]"
+    + r"|\s{2,}|[^\x20-\x7e]|[%`]|\b[Pp]er[ \u00a0]cent\b"
 )
 
 
@@ -77,7 +77,9 @@ def _fold(piece: str) -> str:
     if piece in _INVISIBLE:
         return ""
     folded = unicodedata.normalize("NFKC", piece).casefold().translate(_QUOTES)
-    return re.sub(r"\s+", " ", folded.replace("%", " percent"))
+    # "9%", "9 per cent" and "9 percent" are one word in three spellings.
+    folded = re.sub(r"^per cent$", "percent", folded.replace("%", " percent"))
+    return re.sub(r"\s+", " ", folded)
 
 
 class _Builder:

@@ -18,13 +18,13 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .lexicon import FILLER, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon
+from .lexicon import FILLER, MAGNITUDES, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon, stem
 from .normalize import normalize_text, tokenize
 from .passages import Doc
 from .records import Article, Claim, Span
 
-MAGNITUDES = frozenset("thousand million billion trillion".split())
-SCALES = MAGNITUDES | {"percent"}
+SCALES = frozenset(MAGNITUDES) | {"percent"}
+_NEAR = 8  # words apart that still make one statement
 _MONTH = "|".join([*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
 _DATE = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?|({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?),?\s+(\d{{4}})\b"
@@ -96,6 +96,7 @@ class ParaphraseResult:
     support: str
     reasons: list[str]
     span: Span  # token range
+    core: Span | None = None  # the sentence of the span holding most of the claim
 
 
 def _claim_words(content: str, lexicon: Lexicon) -> list[_Word]:
@@ -121,11 +122,26 @@ def _windows(keys: list[str], doc: Doc, wanted: set[str], size: int):
                     yield doc.sentences[last][0], doc.sentences[stop][1]
 
 
-def _denied(words: list[_Word], i: int) -> frozenset[str]:
+def _denied(words: list[_Word], i: int) -> tuple[str, ...]:
     """What a negator at `i` denies: the next two content words within four ("not"
-    in "should not use that water" denies "use", "water")."""
-    following = [w.key for w in words[i + 1 : i + 5] if w.kind in ("word", "number") and w.norm not in STOPWORDS]
-    return frozenset(following[:2])
+    in "should not use that water" denies "use", "water"). A negated quantity ("none
+    of the 76 passengers had been hurt") denies what is said of it, further on: all
+    content words of the clause, up to twelve."""
+    of_quantity = i + 1 < len(words) and words[i + 1].norm == "of"
+    reach, count = (13, None) if of_quantity else (5, 2)
+    following = [w.key for w in words[i + 1 : i + reach] if w.kind in ("word", "number") and w.norm not in STOPWORDS]
+    return tuple(following[:count])
+
+
+def _states(denied: tuple[str, ...], words: list[_Word]) -> bool:
+    """Whether `words` assert what a negator denies ("would close" for "would not
+    close"): its first denied word, and its second, if there, near the first. Words
+    merely mentioned apart ("Bristow's ... run these stores" for "no Bristow's store
+    would close") make no such statement."""
+    places = [[j for j, w in enumerate(words) if w.key == key] for key in denied[:2]]
+    if not places or not places[0]:
+        return False
+    return len(places) == 1 or not places[1] or any(abs(a - b) <= _NEAR for a in places[0] for b in places[1])
 
 
 def _same_quantity(claim: list[_Word], i: int, passage: list[_Word], j: int) -> bool:
@@ -165,11 +181,11 @@ def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tu
             reasons.append(f"word_changed:{word.text}->{said.text}")
     denied_c, denied_p = _denials(claim), _denials(passage)
     # Both sides deny the same thing, wherever the alignment puts their negators.
-    agreed_c = {i for i, keys in denied_c.items() if any(keys & other for other in denied_p.values())}
-    agreed_p = {j for j, keys in denied_p.items() if any(keys & other for other in denied_c.values())}
+    agreed_c = {i for i, keys in denied_c.items() if any(set(keys) & set(other) for other in denied_p.values())}
+    agreed_p = {j for j, keys in denied_p.items() if any(set(keys) & set(other) for other in denied_c.values())}
     # A denial of what the other side asserts is a reversal.
-    settled_c = agreed_c | {i for i, keys in denied_c.items() if keys & in_passage}
-    settled_p = agreed_p | {j for j, keys in denied_p.items() if keys & in_claim}
+    settled_c = agreed_c | {i for i, keys in denied_c.items() if _states(keys, passage)}
+    settled_p = agreed_p | {j for j, keys in denied_p.items() if _states(keys, claim)}
     if settled_c - agreed_c:
         reasons.append("negation_added")
     if settled_p - agreed_p:
@@ -177,7 +193,7 @@ def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tu
     return reasons, settled_c, settled_p
 
 
-def _denials(words: list[_Word]) -> dict[int, frozenset[str]]:
+def _denials(words: list[_Word]) -> dict[int, tuple[str, ...]]:
     """Negators that deny something, and what each denies."""
     found = {i: _denied(words, i) for i, w in enumerate(words) if w.kind == "negation"}
     return {i: keys for i, keys in found.items() if keys}
@@ -205,6 +221,8 @@ def _slot_conflicts(
     gaps.append((gap_c, gap_p))
 
     def unit(words: list[_Word], i: int) -> str | None:
+        if stem(words[i].norm) != words[i].key:  # an amount read with its scale ("2.4bn")
+            return "amount"
         return words[i + 1].key if i + 1 < len(words) else None
 
     def proper(i: int) -> bool:  # a name: capitalised, not merely the first word
@@ -252,11 +270,15 @@ def _slot_conflicts(
                 conflicts.append(f"{kind}_changed:{said.text}->{passage[rivals[0]].text}")
             elif said.key not in known:
                 missing.append(f"{'name' if said.kind == 'word' else said.kind}_missing:{said.text}")
-        # Negators whose denied word the other side lacks: compared where they stand.
-        negated_c = any(claim[i].kind == "negation" and i not in settled_c for i in gap_c)
+        # Negators whose denied words the other side does not state: compared where
+        # they stand, when few words stand there on both sides. A claim's denial the
+        # passage has no counterpart for is a statement it does not make.
+        negated_c = [i for i in gap_c if claim[i].kind == "negation" and i not in settled_c]
         negated_p = any(passage[j].kind == "negation" and j not in settled_p for j in gap_p)
-        if negated_c != negated_p and len(gap_c if negated_c else gap_p) <= 3:
+        if bool(negated_c) != negated_p and small:
             conflicts.append("negation_added" if negated_c else "negation_dropped")
+        elif negated_c and not negated_p:
+            missing.append(f"negation_missing:{claim[negated_c[0]].text}")
     return conflicts, missing
 
 
@@ -282,8 +304,16 @@ def _present(wanted: set[str], have: set[str]) -> set[str]:
     return found | {k for k in wanted - found if len(k) >= 5 and k[:5] in stems}
 
 
+# A figure converted to another currency in brackets ("45 million kronor (about $4.7
+# million)"): the writer's gloss for readers, not something the source need say.
+_CONVERSION = re.compile(
+    r"\s*\(\s*(?:about|approximately|roughly|around|some|nearly|almost|or|equal to|~)?\s*"
+    r"(?:[A-Z]{1,3})?[$€£¥₹]\s?\d[\d.,]*\s*(?:thousand|million|billion|trillion|bn|mn|tn|[mkb])?\.?\s*\)"
+)
+
+
 def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context) -> ParaphraseResult:
-    content = claim.content or claim.text
+    content = _CONVERSION.sub("", claim.content or claim.text)
     words = _claim_words(content, lexicon)
     if lexicon.denies(claim.cue):
         words.insert(0, _Word("not", "not", "not", False))
@@ -359,4 +389,13 @@ def _best_passage(
         else:
             outcomes.append(ParaphraseResult(score, "none", missing + ["not_stated"], (start, end)))
     rank = {"exact": 2, "close": 1, "none": 0}
-    return max(outcomes, key=lambda o: (rank[o.support], round(o.score, 2), o.span[0] - o.span[1]))
+    best = max(outcomes, key=lambda o: (rank[o.support], round(o.score, 2), o.span[0] - o.span[1]))
+    best.core = _core_sentence(best.span, keys, weights, doc)
+    return best
+
+
+def _core_sentence(span: Span, keys: list[str], weights: dict[str, float], doc: Doc) -> Span:
+    """The sentence of a passage that holds the most of the claim: whoever the source
+    credits with it speaks for the passage (not a neighbour's speaker)."""
+    inside = [(s, e) for s, e in doc.sentences if span[0] <= s and e <= span[1]] or [span]
+    return max(inside, key=lambda se: sum(weights.get(k, 0.0) for k in set(keys[se[0] : se[1]])))

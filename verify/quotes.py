@@ -201,7 +201,9 @@ def match_quote(claim: Claim, doc: Doc, limit: dict) -> QuoteResult:
         if spliced:
             cut, head, tail = spliced
             return QuoteResult(score, "close", ["spliced"], [(head, head + cut), (tail, tail + len(seg.words) - cut)])
-    content = [w for s in segments for w in s.words if w not in STOPWORDS]
+    # A negator added or dropped is a difference, not a sign of another passage: "will
+    # not be affected" for "will be affected" is the same words, misquoted.
+    content = [w for s in segments for w in s.words if w not in STOPWORDS and w not in NEGATORS]
     # A figure changed in place ("32 per cent" for "23 per cent") is a misquote of the
     # words around it, so the words, not the figures, must be there.
     worded = [w for w in content if not _is_figure(w)] or content

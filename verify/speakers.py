@@ -15,9 +15,11 @@ from .records import Speaker
 
 CONNECTORS = frozenset("of for the and & de van von der da al bin la le du del y".split())
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+# A name word: "Brigid", an initial "J.", or "St." / "Mt." / "Ft." opening a place name.
+_NAME_WORD = r"(?:(?:St|Mt|Ft)\.|[A-Z](?:[\w'\u2019-]*|\.))"
 _NAME_RUN = re.compile(
-    r"\b[A-Z](?:[\w'\u2019-]*|\.)"
-    r"(?:[ \t]+(?:(?:of|for|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?[A-Z](?:[\w'\u2019-]*|\.))+"
+    rf"\b{_NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:of|for|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?{_NAME_WORD})+"
 )
 # "Minister for Water Security Catriona Bellamy": a title with its portfolio, then a
 # two-word name.
@@ -268,6 +270,17 @@ class Mentions:
         i = bisect.bisect_left(self.organizations, (offset, ""))
         return self.organizations[i - 1][1] if i else None
 
+    def person_named_before(self, surname: str, offset: int) -> bool:
+        """Whether a person whose name ends in `surname` was met before `offset`
+        ("Bergkvist" after "Dr. Linnea Bergkvist")."""
+        return any(at < offset and full.endswith(" " + surname) for at, full in self.people)
+
+    def fullest_organization(self, name: str) -> str:
+        """The full name an organisation is called by the first words of ("St. Brigid"
+        for "St. Brigid Regional Medical Center"), else the name itself."""
+        longer = [full for _, full in self.organizations if full.startswith(name + " ")]
+        return max(longer, key=len) if longer else name
+
     def expand(self, short: str, offset: int) -> str | None:
         """The most recent longer name before `offset` ending in `short`, else the first after."""
         entry = self.by_last_word.get(short.lower())
@@ -320,6 +333,8 @@ def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentio
         kind = "person"
     if kind == "person" and full in mentions.organization_names:
         kind = "organization"
+    if kind == "organization":
+        full = mentions.fullest_organization(full)
     full = names.canonical(full)
     aliases += [name, words[-1]]
     return Speaker(full, kind, tuple(dict.fromkeys(a for a in aliases if a != full)))
