@@ -298,6 +298,39 @@ def test_generic_source_resolves_to_the_organisation_named_before():
     assert [c.speaker.name for c in claims] == ["National Anti-Doping Commission"] * 2
 
 
+def test_aside_ending_in_a_quoted_title_with_its_comma_inside():
+    text = (
+        "Mirela Stanton, a historian and the author of \u201cSalt Roads of the North,\u201d argued that "
+        "the archive \u201cexplains nothing about who sold the map.\u201d"
+    )
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.cue) == ("Mirela Stanton", "argued")
+    assert claim.quote == "explains nothing about who sold the map"
+
+
+def test_a_quotation_in_title_case_after_a_cue_is_still_a_quote():
+    claim = only_claim("Mayor Ann Pike told the crowd \u201cWe Will Not Go Quietly,\u201d and left the stage.")
+    assert claim.quote == "We Will Not Go Quietly"
+
+
+def test_calling_something_by_a_long_quotation_is_a_claim():
+    claim = only_claim("Mayor Ann Pike calls the plan \u201ca reckless gamble that will cost the town for decades.\u201d")
+    assert claim.quote == "a reckless gamble that will cost the town for decades"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Ticket sales, Castellan noted, fell 12 percent after the price rise.", "Castellan"),
+        ("Freight volumes, the ministry added, recovered by the end of June.", "ministry"),
+    ],
+)
+def test_weak_cue_as_an_aside_inside_its_content(text, speaker):
+    claim = only_claim(text)
+    assert claim.speaker.name == speaker
+    assert [spanned(text, s) for s in claim.spans.content][-1].startswith(("fell", "recovered"))
+
+
 def test_aside_holding_a_quoted_title_before_a_present_tense_cue():
     text = (
         "Ciar\u00e1n Doyle plays the ferryman. Doyle, who last appeared here in the 2019 revival of "
@@ -488,6 +521,27 @@ def test_the_company_resolves_to_the_organisation_named_before():
         "Kessock Chemicals shut its Harrowfield plant on Monday.\n\nThe company said the leak was contained."
     )
     assert [(c.speaker.name, c.speaker.kind) for c in claims] == [("Kessock Chemicals", "organization")]
+
+
+def test_a_person_after_a_company_noun_is_not_the_company_said():
+    text = (
+        "Wexcombe Rovers were bought by a group led by the investor Tamsin Okoro on Monday.\n\n"
+        "The club confirmed that Okoro now owns 60 percent of the shares. Okoro said the stadium would stay."
+    )
+    claims = claims_of(text)
+    assert [(c.speaker.name, c.speaker.kind) for c in claims] == [
+        ("Wexcombe Rovers", "organization"),
+        ("Tamsin Okoro", "person"),
+    ]
+
+
+def test_the_club_resolves_to_the_sports_club_named_before():
+    text = (
+        "Oldbury Rovers sacked their manager after a sixth straight defeat on Saturday.\n\n"
+        "The club said in a statement that a successor would be named within a week."
+    )
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.speaker.kind) == ("Oldbury Rovers", "organization")
 
 
 @pytest.mark.parametrize(
@@ -685,6 +739,8 @@ def test_more_titles_are_cut(title):
         "The company's slogan, \u201cLight at every layer,\u201d is painted above the gate.",
         "The county printed posters with the slogan \"Stop Measles at the Door\" for pharmacies.",
         "The so-called \"heat dome\" will keep temperatures high until Friday.",
+        "Fishermen call the shallow bend below the weir \u201cthe kettle\u201d because of its eddies.",
+        "Locals call it \"the Bowl.\"",
         "The council approved the rezoning by a 4-3 vote last September.",
         "The company added 500 jobs and reported a profit.",
         "County officials have not commented on the source of the outbreak.",

@@ -147,6 +147,10 @@ def test_a_body_named_only_generically_is_not_compared_with_the_publisher(rules)
     said = Claim(id="c", text="", speaker=Speaker("company", "organization"), cue="announced",
                  content="customers can return the heater for a full refund, shipped at no cost")
     assert judge(said, [match(said, release, [], rules)], rules).verdict == "verified"
+    # An article opening the sentence ("The company") names no one either.
+    opening = Claim(id="c", text="", speaker=Speaker("The company", "organization"), cue="announced",
+                    content=said.content)
+    assert judge(opening, [match(opening, release, [], rules)], rules).verdict == "verified"
     named = Claim(id="c", text="", speaker=Speaker("Brisk Appliances", "organization"), cue="announced",
                   content=said.content)
     assert judge(named, [match(named, release, [], rules)], rules).verdict == "misattributed"

@@ -355,6 +355,24 @@ def test_names_in_the_source_title_need_not_be_repeated(rules):
                                            untitled, [], rules).reasons
 
 
+def test_the_month_is_the_month_the_source_names(rules):
+    claim = paraphrase("payrolls rose by 12,000 during the month")
+    named = match(claim, source("Payrolls rose by 12,000 in March across the province."), [], rules)
+    unnamed = match(claim, source("Payrolls rose by 12,000 in the province."), [], rules)
+    assert named.support == "exact"
+    assert named.score > unnamed.score
+
+
+def test_a_figure_after_the_same_word_is_the_same_slot(rules):
+    # "rose by 28,000, led by ..." has no counting word after its figure; the verb
+    # before it tells that it is the claim's figure, misstated.
+    src = source("Employment rose by 28,000, led by health care and construction.")
+    found = match(paraphrase("employers added 38,000 jobs"), src, [], rules)
+    assert (found.support, found.reasons) == ("close", ["number_changed:38,000->28,000"])
+    other = source("Employment rose sharply, and 28,000 people joined unions, led by health care.")
+    assert match(paraphrase("employers added 38,000 jobs"), other, [], rules).support != "close"
+
+
 def _paraphrase_cases():
     folder = FIXTURES / "paraphrases"
     return tomllib.loads((folder / "cases.toml").read_text(encoding="utf-8"))["case"]

@@ -73,6 +73,7 @@ _NOT_AFTER_VERB = frozenset(
 )
 # Words ending in "-ly" that are not adverbs ("Oduya's family denied").
 _LY_NOT_ADVERBS = frozenset("family assembly supply rally ally reply apply comply imply anomaly monopoly belly bully".split())
+_NAME_QUOTE_WORDS = 4  # the longest quotation read as a name given by habit
 _CURRENCY = frozenset("$\u20ac\u00a3\u00a5")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _COORDINATION = re.compile(r"[,;][\"\u201d\u2019]?(?=\s*(?:while|but|whereas|and|although|though|yet)\s*$)|;\s*$")
@@ -135,6 +136,7 @@ class Lexicon:
     negations: tuple[tuple[str, ...], ...]
     passive: frozenset[str]
     title_words_before_quote: frozenset[str]
+    naming_verbs: frozenset[str]
     manner_colon: re.Pattern  # "was blunt:", "message was clear:" ending the words before a quote
     names: Names
 
@@ -173,6 +175,7 @@ class Lexicon:
             negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
             passive=frozenset(not_cues.get("passive", [])),
             title_words_before_quote=frozenset(cues.get("quotes", {}).get("title_words", [])),
+            naming_verbs=frozenset(cues.get("quotes", {}).get("naming_verbs", [])),
             manner_colon=_manner_colon_regex(cues.get("colon", {})),
             names=Names.from_rules(rules),
         )
@@ -378,17 +381,33 @@ class _SegmentReader:
         words = re.findall(r"[\w-]+", before.lower())
         if not words or before.rstrip().endswith(":"):
             return False
-        return words[-1] in self.lex.title_words_before_quote or self._title_cased(quote, words[-1])
+        return (
+            words[-1] in self.lex.title_words_before_quote
+            or self._title_cased(quote, words[-1])
+            or self._named_by_habit(quote)
+        )
+
+    def _named_by_habit(self, quote: Quote) -> bool:
+        """"call the canyon behind the school "the chimney"": a short quotation in the
+        clause of a naming verb."""
+        inner = self.text[quote.inner[0]:quote.inner[1]].rstrip(".!?,")
+        if not quote.closed or len(inner.split()) > _NAME_QUOTE_WORDS or re.search(r"[.,;:!?]", inner):
+            return False
+        clause = re.split(r"[,;:]", self.text[max(self.segment.start, quote.start - 80):quote.start])[-1]
+        return not self.lex.naming_verbs.isdisjoint(re.findall(r"[\w-]+", clause.lower()))
 
     def _title_cased(self, quote: Quote, word_before: str) -> bool:
         """"Harbour Lights", "The Breathing Street": a name, not words someone said. One
         capitalised word counts only after a preposition ("of "Hamlet"")."""
         inner = self.text[quote.inner[0]:quote.inner[1]]
+        if word_before in _PREPOSITIONS or word_before == "of":
+            inner = inner.rstrip(",")  # 'the author of "Home Again," argued'
         words = inner.split()
         if not quote.closed or not words or len(words) > 8 or re.search(r"[.,;:!?]", inner):
             return False
         if len(words) == 1 and word_before not in _PREPOSITIONS and word_before != "of":
             return False
+
         return words[0][:1].isupper() and words[-1][:1].isupper() and all(
             w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words
         )
@@ -581,8 +600,11 @@ class _SegmentReader:
         if "quote" in cue_class.needs and self._quote_before_source(cue_index):
             return True
         after = self.tokens[j].start if j < len(self.tokens) else self.segment.end
-        if not self._is_clause(after) and "," in self.text[self.segment.start:self.tokens[cue_index].start]:
-            return True  # "..., analysts wrote in a note": the content comes before
+        comma_before = "," in self.text[self.segment.start:self.tokens[cue_index].start]
+        if comma_before and (not self._is_clause(after) or self.tokens[j].text == ","):
+            # "..., analysts wrote in a note": the content comes before; "Wages, Lee
+            # noted, grew 4 percent": the cue is an aside within its content.
+            return True
         count = 0
         past_comma = False  # after a comma only a quotation still counts
         for n in range(j, len(self.tokens)):
@@ -656,6 +678,8 @@ class _SegmentReader:
             return None
         if token.text == ",":
             return self._source_across_aside(k)
+        if token.text in _CLOSING_QUOTES and k > 0 and self.tokens[k - 1].text == "," and not self.tokens[k - 1].quoted:
+            return self._source_across_aside(k - 1)  # 'the author of "Home Again," argued'
         if token.text == "." and k > 0 and self._abbreviation(self.tokens[k - 1]):
             return self._noun_phrase_before(k - 1)  # "Acme Corp. told"
         if token.lower in self.names.pronouns:

@@ -21,6 +21,7 @@ from .records import Article, Claim, Evidence, InputError, Span, Speaker
 from .sentences import find_quotes
 
 PRONOUNS = frozenset("i he she they we it you him her them us this that who".split())
+_ARTICLES = frozenset("the a an".split())
 _PREPOSITIONS = frozenset("with to in at on from for of by about into via".split())
 # A transcript's speaker label: an upper-case name, perhaps with a title and a role
 # ("DR. ANA RUIZ-PEREZ, HOST:", "CANDIDATE LEE (D):"), opening a paragraph or a turn
@@ -47,10 +48,14 @@ def _name_words(name: str) -> list[str]:
 
 
 def is_resolved_name(name: str | None) -> bool:
-    """A name that says who: not a pronoun, not only lower-case words ("the mayor")."""
+    """A name that says who: not a pronoun, not only lower-case words after an article
+    ("the mayor", "The club")."""
     if not name or name.strip().casefold() in PRONOUNS:
         return False
-    return any(w[:1].isupper() for w in name.split())
+    words = name.split()
+    if words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
 
 
 def same_speaker(name: str, speaker: Speaker) -> bool:

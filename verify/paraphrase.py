@@ -225,6 +225,11 @@ def _slot_conflicts(
             return "amount"
         return words[i + 1].key if i + 1 < len(words) else None
 
+    def lead(words: list[_Word], i: int) -> str | None:
+        """The word a figure follows, past "by", "to" ("rose by 28,000"; "added 38,000")."""
+        before = [w for w in words[max(0, i - 2) : i] if w.norm not in STOPWORDS]
+        return before[-1].key if before and before[-1].kind == "word" else None
+
     def proper(i: int) -> bool:  # a name: capitalised, not merely the first word
         word = claim[i]
         return i > 0 and word.capitalized and word.norm not in STOPWORDS and word.key not in speakers
@@ -250,11 +255,13 @@ def _slot_conflicts(
             ]
             if said.kind in ("number", "date"):
                 # A differing figure stands in the same slot, or is the passage's only
-                # other figure of its unit (or only other month or weekday).
+                # other figure of its unit or after the same word (or only other month
+                # or weekday).
                 same_class = [
                     j for j in range(len(passage))
                     if j not in paired and passage[j].kind == said.kind and passage[j].key not in in_claim
-                    and (unit(passage, j) == unit(claim, i) if said.kind == "number"
+                    and (unit(passage, j) == unit(claim, i) or (lead(claim, i) or "") == lead(passage, j)
+                         if said.kind == "number"
                          else (passage[j].norm in MONTHS) == (said.norm in MONTHS))
                 ]
                 rivals = [j for j in rivals if j in same_class or (small and len(rivals) == 1)]
@@ -280,6 +287,16 @@ def _slot_conflicts(
         elif negated_c and not negated_p:
             missing.append(f"negation_missing:{claim[negated_c[0]].text}")
     return conflicts, missing
+
+
+def _periods_named(words: list[_Word], passage_norms: list[str], tokens: list, text: str, lexicon: Lexicon) -> set[str]:
+    """Keys of the claim's "month" the passage states by naming one ("during the
+    month" for "in March"): a writer refers back to the period the source names."""
+    month = lexicon.key("month")
+    if not any(w.key == month for w in words):
+        return set()
+    names = any(norm in MONTHS and text[t.start].isupper() for norm, t in zip(passage_norms, tokens))
+    return {month} if names else set()
 
 
 def _tightest(scored: list[tuple], doc: Doc) -> list[tuple]:
@@ -363,6 +380,7 @@ def _best_passage(
     for start, end in set(_windows(keys, doc, set(content), limit["window_sentences"])):
         passage_text = doc.text[doc.tokens[start].start : doc.tokens[end - 1].end]
         known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
+        known |= _periods_named(words, norms[start:end], doc.tokens[start:end], doc.text, lexicon)
         present = _present(set(content), set(keys[start:end]) | known)
         recall = sum(weights[k] for k in present) / total
         recall_plain = sum(weights[k] for k in present & plain) / total_plain

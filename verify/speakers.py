@@ -231,7 +231,7 @@ class Mentions:
             return True
         nouns = self.names.company_nouns
         appositive_before = re.search(r"(\w+),?\s+$", before)
-        if appositive_before and appositive_before.group(1).lower() in nouns:
+        if appositive_before and appositive_before.group(1).lower() in nouns and not self._called_by_surname(text, name):
             return True  # "His publisher, Larkspur House", "the bank Morgan Stanley"
         after = text[match.end():min(end, match.end() + 60)]
         appositive_after = re.match(
@@ -245,6 +245,12 @@ class Mentions:
         sentence_end = _SENTENCE_END.search(text, match.end(), end)
         rest = text[match.end():sentence_end.start() if sentence_end else end]
         return bool(re.search(r"\bits\b", rest)) and not _PERSON_PRONOUN.search(rest)
+
+    @staticmethod
+    def _called_by_surname(text: str, name: str) -> bool:
+        """"the investor Augustin Pellew ... Pellew said": a person, called by the last word."""
+        words = name.split()
+        return len(words) >= 2 and text.count(words[-1]) > text.count(name)
 
     def _named_by_first_word(self, text: str, name: str) -> bool:
         """A company is called by its first word ("Northlight said" after "Northlight
