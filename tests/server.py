@@ -62,6 +62,10 @@ class _State:
     log: list[Request] = field(default_factory=list)
     in_flight: dict[str, int] = field(default_factory=dict)
     max_in_flight: dict[str, int] = field(default_factory=dict)
+    # Slow requests waiting at once: a client cannot send its next request before the
+    # wait ends, so unlike in_flight this never counts a reply still being closed.
+    waiting: dict[str, int] = field(default_factory=dict)
+    max_waiting: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
 
@@ -127,6 +131,11 @@ class LocalServer:
         """The most requests handled at once, on one host or on all together."""
         with self.state.lock:
             return self.state.max_in_flight.get(host or "*", 0)
+
+    def max_waiting(self, host: str | None = None) -> int:
+        """The most /_slow/ requests waiting at once, on one host or on all together."""
+        with self.state.lock:
+            return self.state.max_waiting.get(host or "*", 0)
 
     def _server_for(self, host: str | None) -> _HTTPServer:
         for server in self._servers:
@@ -212,7 +221,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _route_slow(self, rest, query, head) -> None:
         seconds, _, target = rest.partition("/")
-        self.server.state.stopping.wait(min(float(seconds), MAX_SLOW_SECONDS))
+        state, host = self.server.state, self.server.server_address[0]
+        with state.lock:
+            for key in (host, "*"):
+                state.waiting[key] = state.waiting.get(key, 0) + 1
+                state.max_waiting[key] = max(state.max_waiting.get(key, 0), state.waiting[key])
+        try:
+            state.stopping.wait(min(float(seconds), MAX_SLOW_SECONDS))
+        finally:
+            with state.lock:
+                for key in (host, "*"):
+                    state.waiting[key] -= 1
         self._route("/" + target, query, head)
 
     def _route_goto(self, rest, query, head) -> None:

@@ -314,7 +314,7 @@ def test_per_host_limit(http_server, page_url):
     urls = [http_server.url(f"/_slow/0.3/news/budget.html?n={n}") for n in range(6)]
     pages = make_fetcher(per_host=2).fetch_all(urls)
     assert all(page.ok for page in pages.values())
-    assert 1 <= http_server.max_in_flight("127.0.0.1") <= 2
+    assert 1 <= http_server.max_waiting("127.0.0.1") <= 2
 
 
 def test_fetch_all_deduplicates_and_keeps_order(http_server, page_url):
