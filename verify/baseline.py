@@ -105,9 +105,9 @@ def known_failures(path: Path) -> Counter[tuple[str, str]]:
         ) from None
 
 
-def apply_baseline(report: Report, path: Path) -> None:
-    """Mark each failure the baseline already had (same claim, same verdict) `in_baseline`."""
-    known = known_failures(path)
+def apply_baseline(report: Report, known: Counter[tuple[str, str]]) -> None:
+    """Mark each failure the baseline already had (same claim, same verdict) `in_baseline`,
+    using up `known` (from `known_failures`) one for one."""
     for article_report in report.articles:
         for result in article_report.results:
             if not report.fails(result):
@@ -118,10 +118,11 @@ def apply_baseline(report: Report, path: Path) -> None:
                 waive(result, "in_baseline")
 
 
-def apply_waivers(report: Report, baseline: Path | None = None) -> None:
-    """Every waiver of the run, the baseline last so it only takes what is still failing."""
+def apply_waivers(report: Report, known: Counter[tuple[str, str]] | None = None) -> None:
+    """Every waiver of the run, the baseline's known failures last so they only take
+    what is still failing."""
     for article_report in report.articles:
         apply_inline_ignores(article_report)
         apply_ignored_domains(article_report)
-    if baseline is not None:
-        apply_baseline(report, baseline)
+    if known is not None:
+        apply_baseline(report, known)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, TextIO
@@ -124,11 +125,11 @@ def with_progress(reports: Iterable[ArticleReport], total: int) -> Iterator[Arti
     yield from track(reports, total=total, description="Checking", console=Console(stderr=True), transient=True)
 
 
-def waived(article: ArticleReport, fail_on: tuple[str, ...], baseline: Path | None) -> ArticleReport:
+def waived(article: ArticleReport, fail_on: tuple[str, ...], known: Counter | None) -> ArticleReport:
     """The article with the run's waivers applied (see verify/baseline.py)."""
     from .baseline import apply_waivers
 
-    apply_waivers(Report([article], fail_on=fail_on), baseline)
+    apply_waivers(Report([article], fail_on=fail_on), known)
     return article
 
 
@@ -193,7 +194,13 @@ def check(
     chosen = article_specs(articles or [], from_file, settings, changed_since=base if changed else None)
     if changed and not chosen:
         print(f"verify: no article file changed since {base}", file=sys.stderr)
-    reports = (waived(article, policy, baseline) for article in iter_check(chosen, run))
+    # The baseline is read once, before any work, and its known failures used up across the batch.
+    known = None
+    if baseline is not None:
+        from .baseline import known_failures
+
+        known = known_failures(baseline)
+    reports = (waived(article, policy, known) for article in iter_check(chosen, run))
     formats = [*format, *output_dir_formats(output_dir)] if output_dir else format
     raise typer.Exit(emit(with_progress(reports, len(chosen)), formats, output, policy))
 
