@@ -243,3 +243,23 @@ def test_help_loads_no_heavy_library():
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert "check" in result.stdout
     assert result.stderr.strip() == "[]"
+
+
+def test_check_of_an_html_page_runs_without_the_css_selector_engine(tmp_path):
+    """bs4 would load soupsieve, and compile its grammar, on every start; the CLI
+    process goes without it, and says nothing about it."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><p>\u201cWe will rebuild the bridge by spring,\u201d Mayor Ana Ruiz said.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    probe = (
+        "import sys\nfrom verify.cli import main\n"
+        f"sys.argv = ['verify', 'check', {str(page)!r}, '--no-discover', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('loaded' if sys.modules.get('soupsieve') else 'absent', 'bs4' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert '"name": "Ana Ruiz"' in result.stdout
+    assert result.stderr.strip() == "absent True"

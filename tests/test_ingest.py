@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -513,3 +515,19 @@ def test_json_ld_publisher_reference_is_resolved():
     head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
     article = parse_html(html_page("<article><p>Words.</p></article>", head))
     assert (article.publisher, article.published) == ("Example Politics", "2023-11-03")
+
+
+def test_a_date_only_the_url_gives_is_found_and_a_page_without_a_year_skips_the_search():
+    page = html_page("<article><p>The council met on Tuesday to discuss the bridge.</p></article>").encode()
+    url = "https://example.org/news/2021/03/14/bridge.html"
+    dated = parse_document(page, kind="html", input=url, url=url)
+    assert dated.published == "2021-03-14"
+    # No year in the page or its address: no date can be found, and htmldate
+    # (slow to import) is never loaded.
+    probe = (
+        "import sys\nfrom verify.ingest import parse_document\n"
+        f"article = parse_document({page!r}, kind='html', input='bridge', url='https://example.org/news/bridge')\n"
+        "print(article.published, 'htmldate' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["None", "False"], result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -259,8 +260,20 @@ def cache_clear(cache_dir: Optional[Path] = typer.Option(None, "--cache-dir")) -
     print("cache cleared")
 
 
+def without_css_selectors() -> None:
+    """Keep bs4 from loading soupsieve, its CSS selector engine, in this process.
+
+    bs4 imports soupsieve eagerly and soupsieve compiles its grammar on import, about
+    45 ms of every start (benchmarks/cold_start.py). verify never selects by CSS, and
+    bs4 runs without soupsieve: it only warns that selectors are unavailable."""
+    if "soupsieve" not in sys.modules:
+        sys.modules["soupsieve"] = None  # makes `import soupsieve` raise ImportError
+        warnings.filterwarnings("ignore", "The soupsieve package is not installed", UserWarning)
+
+
 def main() -> None:
     """Entry point: click's own usage errors and ours become one line and exit 2."""
+    without_css_selectors()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:

@@ -703,8 +703,17 @@ def _time_element_date(page: _PageIndex, container: Tag) -> str | None:
     return None
 
 
+# Every date htmldate can find has a four-digit year (it looks no further back than 1995).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _htmldate(html: str, url: str | None) -> str | None:
-    """Last resort: htmldate's date heuristics over the page (URL, markup patterns)."""
+    """Last resort: htmldate's date heuristics over the page (URL, markup patterns).
+
+    A page and URL with no year in them have no date to find, so htmldate, slow to
+    import, is not loaded for them."""
+    if not _YEAR.search(html) and not _YEAR.search(url or ""):
+        return None
     from htmldate import find_date
 
     try:
