@@ -13,6 +13,16 @@ import pytest
 from server import LocalServer
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_home(tmp_path_factory):
+    """Runs that use the default cache folder (platformdirs: $XDG_CACHE_HOME/verify)
+    write into the test session's own folder, never the user's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def http_server(tmp_path):
     """A local HTTP server with fault routes, serving files from a fresh folder.

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 CACHE_FILE = "http_cache.sqlite"
+RULES_FILE = "rules.json"  # the parsed rule files (see rules.load_rules)
 DEFAULT_EXPIRE = timedelta(days=1)
 NEVER_EXPIRE = -1  # requests-cache's value for "keep forever"
 
@@ -28,6 +29,10 @@ def default_cache_dir() -> Path:
 
 def cache_file(cache_dir: Path | None = None) -> Path:
     return Path(cache_dir or default_cache_dir()) / CACHE_FILE
+
+
+def rules_cache_file(cache_dir: Path | None = None) -> Path:
+    return Path(cache_dir or default_cache_dir()) / RULES_FILE
 
 
 def cached_session(cache_dir: Path | None = None, expire_after: ExpireAfter = DEFAULT_EXPIRE):

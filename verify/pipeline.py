@@ -39,6 +39,7 @@ from .records import (
     Source,
     Verdict,
 )
+from .cache import rules_cache_file
 from .config import domain_skipped
 from .rules import load_rules
 
@@ -149,7 +150,7 @@ class Checker:
         if run.offline and run.evidence is not None:
             raise InputError("--evidence records the run's network exchanges: it cannot be combined with --offline")
         self.run = run
-        rules = load_rules(run.rules_dirs)
+        rules = load_rules(run.rules_dirs, cache_file=rules_cache_file(run.cache_dir) if run.use_cache else None)
         self.rules: dict[str, Any] = rules if self.networked else _unpaced(rules)
         self._fetcher = None
         # The pages and documents read lately, shared by the articles of a batch;
