@@ -959,3 +959,21 @@ def test_cue_with_no_content_is_not_a_claim():
 def test_adjunct_after_that_and_infinitive_are_content():
     assert only_claim("The Capital Chronicle reported that at least four senators would delay the bill.").content.startswith("at least four")
     assert only_claim("Governor Ann Lee has agreed to remove the limits.").content == "to remove the limits"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("Smith noted, however, that the bridge would close for two weeks.", "Smith", "the bridge would close for two weeks"),
+        ("The mayor said, in a statement, that the budget was balanced.", "mayor", "the budget was balanced"),
+    ],
+)
+def test_a_short_aside_between_cue_and_that_is_skipped(text, speaker, content):
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.content) == (speaker, content)
+
+
+def test_answered_reports_only_with_a_clause():
+    claim = only_claim("Halloway answered that violent crime had fallen 11 percent since he took office.")
+    assert (claim.speaker.name, claim.cue) == ("Halloway", "answered")
+    assert claims_of("Councilwoman Ada Pike answered questions from residents for an hour.") == []

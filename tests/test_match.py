@@ -687,3 +687,36 @@ def test_a_denial_needs_what_it_denies_stated_in_the_passage(rules):
     stated = source("Fenwick's shops would close during the first year, Brandt said.")
     assert match(paraphrase("no Fenwick shop would close during the first year", "Ivo Brandt"),
                  stated, [], rules).support == "close"
+
+
+def test_a_changed_hyphenated_word_counts_as_one_changed_word(rules):
+    src = source("\u201cThis is a betrayal of every working student at this university,\u201d Noor Kavanagh said.")
+    found = match(quote("a betrayal of every first-generation student", "Noor Kavanagh"), src, [], rules)
+    assert found.support == "close"
+    assert "word_changed:first->working" in found.reasons
+    # Two of its three words changed: another sentence, not this one misquoted.
+    other = match(quote("a triumph of every first-generation student", "Noor Kavanagh"), src, [], rules)
+    assert other.support == "none"
+
+
+NOTICE = source(
+    "The Department of Health is investigating 23 illnesses in Harrow, Ostry, Marrowick and Fenwick "
+    "counties. Five of the people who fell ill have been hospitalized.",
+)
+
+
+def test_a_count_is_stated_by_listing_what_it_counts(rules):
+    claim = paraphrase("23 people in four counties have fallen ill, and five of them were admitted to hospital",
+                       speaker="Department of Health", kind="organization")
+    assert match(claim, NOTICE, [], rules).support == "exact"
+    wrong = paraphrase("23 people in three counties have fallen ill, and five of them were admitted to hospital",
+                       speaker="Department of Health", kind="organization")
+    assert match(wrong, NOTICE, [], rules).support != "exact"
+
+
+def test_a_figure_the_claim_states_in_another_clause_is_no_rival(rules):
+    # The second sentence's "Five" is the claim's own second figure, not a changed 23.
+    claim = paraphrase("23 people have fallen ill in the outbreak, and five of them were admitted to hospital",
+                       speaker="Department of Health", kind="organization")
+    found = match(claim, NOTICE, [], rules)
+    assert not any(reason.startswith("number_changed") for reason in found.reasons)

@@ -605,6 +605,8 @@ class _SegmentReader:
             # "..., analysts wrote in a note": the content comes before; "Wages, Lee
             # noted, grew 4 percent": the cue is an aside within its content.
             return True
+        if self._that_after_aside(j) is not None:
+            return True
         count = 0
         past_comma = False  # after a comma only a quotation still counts
         for n in range(j, len(self.tokens)):
@@ -626,6 +628,21 @@ class _SegmentReader:
             if count >= cue_class.window:
                 break
         return False
+
+    def _that_after_aside(self, j: int) -> int | None:
+        """The index of "that" after a short aside between commas right after the cue
+        ("noted, however, that ...", "said, in a statement, that ...")."""
+        tokens = self.tokens
+        if j >= len(tokens) or tokens[j].text != "," or tokens[j].quoted:
+            return None
+        for n in range(j + 1, min(j + 7, len(tokens) - 1)):
+            token = tokens[n]
+            if token.quoted or token.text in _QUOTE_CHARS or token.text in ".;:!?":
+                return None
+            if token.text == ",":
+                follows = tokens[n + 1]
+                return n + 1 if n > j + 1 and follows.lower == "that" and not follows.quoted else None
+        return None
 
     def _quote_before_source(self, cue_index: int) -> bool:
         """'"...," she added' / '"...," added Smith': the content is the quote before."""
@@ -1051,6 +1068,9 @@ class _SegmentReader:
             return (tokens[end_index].start if end_index < len(tokens) else self.segment.end), via
         if that is not None and (opens_quote is None or that < opens_quote) and not any(t.text == "," for t in window[:that]):
             return (tokens[j + that + 1].start if j + that + 1 < len(tokens) else self.segment.end), via
+        aside_that = self._that_after_aside(j)
+        if aside_that is not None:
+            return (tokens[aside_that + 1].start if aside_that + 1 < len(tokens) else self.segment.end), via
         colon = self._colon_after_adjunct(j)
         if colon is not None:
             j = colon + 1  # 'said in the company's written statement: "..."'

@@ -200,14 +200,17 @@ def _denials(words: list[_Word]) -> dict[int, tuple[str, ...]]:
 
 
 def _slot_conflicts(
-    claim: list[_Word], passage: list[_Word], speakers: set[str], known: set[str], lexicon: Lexicon
+    claim: list[_Word], passage: list[_Word], speakers: set[str], known: set[str], lexicon: Lexicon,
+    said_elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str]]:
     """(conflicts, missing): typed words of the claim that the passage states
     differently, and those it does not state at all. Names of the claim's own
     speakers (keys in `speakers`) need not be in the passage, nor names and dates
-    the source states about itself (`known`)."""
+    the source states about itself (`known`). A passage's figure or name that the
+    claim states elsewhere (`said_elsewhere`, when `claim` is one of its clauses) is
+    no rival value."""
     in_passage = {w.key for w in passage}
-    in_claim = {w.key for w in claim}
+    in_claim = {w.key for w in claim} | said_elsewhere
     conflicts, settled_c, settled_p = _reversals(claim, passage, lexicon)
     missing, paired = [], set()
     gaps, gap_c, gap_p = [], [], []
@@ -299,6 +302,24 @@ def _periods_named(words: list[_Word], passage_norms: list[str], tokens: list, t
     return {month} if names else set()
 
 
+# Named items listed before the noun they share: "Harrow, Ostry and Fenwick counties".
+_NAMED = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
+_LISTED = re.compile(rf"\b({_NAMED}(?:\s*,\s*{_NAMED})*),?\s+(?:and|&)\s+{_NAMED}\s+([a-z]+)")
+
+
+def _counts_listed(words: list[_Word], passage_text: str, lexicon: Lexicon) -> set[str]:
+    """Keys of the claim's counts that the passage states by listing the things
+    counted: "four counties" for "Harrow, Ostry, Marrowick and Fenwick counties"."""
+    listed = {
+        (str(match.group(1).count(",") + 2), lexicon.key(match.group(2)))
+        for match in _LISTED.finditer(passage_text)
+    }
+    return {
+        said.key for said, noun in zip(words, words[1:])
+        if said.kind == "number" and (said.key, noun.key) in listed
+    }
+
+
 def _tightest(scored: list[tuple], doc: Doc) -> list[tuple]:
     """Windows without a smaller window inside them holding the same claim words: a
     neighbouring sentence that adds nothing (someone else's quote) is not the passage."""
@@ -340,10 +361,11 @@ def match_paraphrase(claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, cont
     # A claim may join a statement the source misstates to words of the writer's own
     # ("... at 14.2 metres, well above the flood level"): a clause the source states
     # differently still makes the claim misstated, though no clause alone verifies it.
+    said = frozenset(w.key for w in words)
     for clause in _clauses(content):
         clause_words = _claim_words(clause, lexicon)
         if len(_content(clause_words)) >= limit["clause_min_content_words"]:
-            part = _best_passage(clause_words, clause, claim, doc, limit, lexicon, context)
+            part = _best_passage(clause_words, clause, claim, doc, limit, lexicon, context, said_elsewhere=said)
             if part.support == "close":
                 return part
     return found
@@ -356,7 +378,8 @@ def _clauses(content: str) -> list[str]:
 
 
 def _best_passage(
-    words: list[_Word], content_text: str, claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context
+    words: list[_Word], content_text: str, claim: Claim, doc: Doc, limit: dict, lexicon: Lexicon, context: Context,
+    said_elsewhere: frozenset[str] = frozenset(),
 ) -> ParaphraseResult:
     content = _content(words)
     if len(content) < limit["min_content_words"] or not doc.sentences:
@@ -381,6 +404,7 @@ def _best_passage(
         passage_text = doc.text[doc.tokens[start].start : doc.tokens[end - 1].end]
         known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
         known |= _periods_named(words, norms[start:end], doc.tokens[start:end], doc.text, lexicon)
+        known |= _counts_listed(words, passage_text, lexicon)
         present = _present(set(content), set(keys[start:end]) | known)
         recall = sum(weights[k] for k in present) / total
         recall_plain = sum(weights[k] for k in present & plain) / total_plain
@@ -399,7 +423,7 @@ def _best_passage(
                   doc.text[doc.tokens[i].start].isupper())
             for i in range(start, end)
         ]
-        conflicts, missing = _slot_conflicts(words, passage, speakers, known, lexicon)
+        conflicts, missing = _slot_conflicts(words, passage, speakers, known, lexicon, said_elsewhere)
         if conflicts and recall_plain >= limit["close"]:
             outcomes.append(ParaphraseResult(score, "close", conflicts, (start, end)))
         elif not conflicts and not missing and score >= limit["supported"]:

@@ -14,21 +14,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from .lexicon import NEGATORS, NUMBER_WORDS, STOPWORDS
-from .normalize import tokenize
+from .normalize import Token, tokenize
 from .passages import Doc
 from .records import Claim, Span
 
 _OMISSION = re.compile(r"\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
 _INSERTION = re.compile(r"\[[^\]]*\]")
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 @dataclass
 class _Segment:
     words: list[str]
     max_gap: int  # how many source words may lie between it and the previous segment
+    # The words as written: a hyphenated compound ("first-generation") is one word,
+    # so a changed compound counts as one changed word.
+    written: list[tuple[str, ...]]
 
 
 @dataclass
@@ -50,10 +54,21 @@ def _segments(claim: Claim, limit: dict) -> list[_Segment]:
                 gap = limit["max_omission_words"]
             elif _INSERTION.fullmatch(piece):
                 gap = max(gap, limit["max_insertion_words"]) if segments else gap
-            elif words := [t.norm for t in tokenize(piece)]:
-                segments.append(_Segment(words, gap if segments else 0))
+            elif tokens := tokenize(piece):
+                words = [t.norm for t in tokens]
+                segments.append(_Segment(words, gap if segments else 0, _written_words(piece, tokens)))
                 gap = 0
     return segments
+
+
+def _written_words(text: str, tokens: list[Token]) -> list[tuple[str, ...]]:
+    words: list[list[str]] = []
+    for previous, token in zip([None, *tokens], tokens):
+        if previous is not None and text[previous.end : token.start] in _HYPHENS:
+            words[-1].append(token.norm)
+        else:
+            words.append([token.norm])
+    return [tuple(word) for word in words]
 
 
 def _rare_anchors(words: list[str], doc: Doc, lo: int, hi: int, limit: dict) -> list[int]:
@@ -85,10 +100,10 @@ def _is_figure(word: str) -> bool:
 def _diff(quote: list[str], span: list[str]) -> tuple[int, list[str]]:
     """How many quote words the span has, and reason codes for what the quote did
     to the source's words."""
-    matched, reasons = 0, []
+    # Words in common, in order (a longest common subsequence): substitutions that tie
+    # with deletions in the edit script below must not hide a word both share.
+    matched, reasons = LCSseq.similarity(quote, span), []
     for op in Levenshtein.opcodes(quote, span):
-        if op.tag == "equal":
-            matched += op.src_end - op.src_start
         said, wrote = quote[op.src_start : op.src_end], span[op.dest_start : op.dest_end]
         if op.tag == "replace":
             kind = "number" if all(_is_figure(w) for w in said + wrote) else "word"
@@ -116,7 +131,7 @@ def _align(words: list[str], doc: Doc, lo: int, hi: int, limit: dict) -> list[_A
         window = doc.words[w_lo:w_hi]
         rough = fuzz.partial_ratio_alignment(words, window)
         s_lo = rough.dest_start
-        equal = [op for op in Levenshtein.opcodes(words, window[s_lo : rough.dest_end]) if op.tag == "equal"]
+        equal = [op for op in LCSseq.opcodes(words, window[s_lo : rough.dest_end]) if op.tag == "equal"]
         if not equal:
             continue
         start, end = w_lo + s_lo + equal[0].dest_start, w_lo + s_lo + equal[-1].dest_end
@@ -203,23 +218,27 @@ def match_quote(claim: Claim, doc: Doc, limit: dict) -> QuoteResult:
             return QuoteResult(score, "close", ["spliced"], [(head, head + cut), (tail, tail + len(seg.words) - cut)])
     # A negator added or dropped is a difference, not a sign of another passage: "will
     # not be affected" for "will be affected" is the same words, misquoted.
-    content = [w for s in segments for w in s.words if w not in STOPWORDS and w not in NEGATORS]
+    content = [
+        word for s in segments for word in s.written if any(w not in STOPWORDS and w not in NEGATORS for w in word)
+    ]
     # A figure changed in place ("32 per cent" for "23 per cent") is a misquote of the
     # words around it, so the words, not the figures, must be there.
-    worded = [w for w in content if not _is_figure(w)] or content
+    worded = [word for word in content if not all(_is_figure(w) for w in word)] or content
     matched_content = _content_overlap(worded, [w for a, b in spans for w in doc.words[a:b]])
     close = score >= limit["close"] and matched_content >= limit["close"]
     return QuoteResult(score, "close" if close else "none", reasons if close else ["quote_not_found"], spans)
 
 
-def _content_overlap(wanted: list[str], have: list[str]) -> float:
+def _content_overlap(wanted: list[tuple[str, ...]], have: list[str]) -> float:
+    """The share of the wanted words (each a tuple of tokens) found among `have`."""
     if not wanted:
         return 0.0
     pool = Counter(have)
     hit = 0
     for word in wanted:
-        if pool[word] > 0:
-            pool[word] -= 1
+        needed = Counter(word)
+        if all(pool[token] >= count for token, count in needed.items()):
+            pool.subtract(needed)
             hit += 1
     return hit / len(wanted)
 
