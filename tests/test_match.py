@@ -1,5 +1,6 @@
 """Matching on hand-built source documents: quotes, paraphrases, credit, publisher."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -720,3 +721,27 @@ def test_a_figure_the_claim_states_in_another_clause_is_no_rival(rules):
                        speaker="Department of Health", kind="organization")
     found = match(claim, NOTICE, [], rules)
     assert not any(reason.startswith("number_changed") for reason in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "content, support",
+    [
+        ("the county would spend $45m on the new bridge over three years", "exact"),
+        ("the county would spend \u00a345,000k on the new bridge over three years", "exact"),
+        ("the county would spend $54m on the new bridge over three years", "close"),
+    ],
+)
+def test_a_currency_figure_with_a_one_letter_scale_is_read_as_an_amount(rules, content, support):
+    src = source("The county will spend $45 million on the new bridge over the next three years, officials said.")
+    assert match(paraphrase(content, speaker="officials", kind="group"), src, [], rules).support == support
+
+
+def test_a_one_letter_scale_counts_only_after_a_currency_sign():
+    from verify.lexicon import Lexicon, priced_words
+
+    text = "a 45m tower cost $45m"
+    found = list(re.finditer(r"\w+", text))
+    words, starts = [m.group() for m in found], [m.start() for m in found]
+    assert priced_words(text, starts) == {4}
+    _, keys = Lexicon().read(words, priced_words(text, starts))
+    assert (keys[1], keys[4]) == ("45m", "45000000")

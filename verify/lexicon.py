@@ -45,6 +45,11 @@ STOPWORDS = frozenset(
 # A figure's scale, as a word ("2.4 billion", "2,400 million") or a suffix ("2.4bn").
 MAGNITUDES = {"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12, "tn": 12}
 _SCALED = re.compile(r"(\d[\d,]*(?:\.\d+)?)(bn|mn|tn)?")
+# Right after a currency sign a figure may carry a one-letter scale ("$45m", "£3b",
+# "€20k"); elsewhere "45m" is as likely metres.
+CURRENCY_SIGNS = frozenset("$€£¥₹")
+_PRICED = re.compile(r"(\d[\d,]*(?:\.\d+)?)([kmb])")
+_PRICE_SCALES = {"k": 3, "m": 6, "b": 9}
 # A currency's country before a figure ("US$2.4 billion"): the "$" it qualifies is no
 # word, so it is read as part of the figure, not as a name.
 _CURRENCY_COUNTRY = frozenset({"us", "c", "nz", "hk"})
@@ -101,13 +106,13 @@ class Lexicon:
     def opposite(self, key: str) -> str | None:
         return _as_map(self.opposites).get(key)
 
-    def read(self, words: list[str]) -> tuple[list[str], list[str]]:
+    def read(self, words: list[str], priced: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
         """Normalised words as compared, and their keys. A phrase of a group becomes
         the group's first word, the phrase's other words FILLER; so does "one" as a
-        pronoun."""
+        pronoun. `priced`: the positions of words written right after a currency sign."""
         mapping = self.mapping
         words, keys = list(words), [mapping.get(stem(w), stem(w)) for w in words]
-        _read_amounts(words, keys)
+        _read_amounts(words, keys, priced)
         starting = _phrases_by_first_stem(self.phrases)
         for i, word in enumerate(words):
             if word == FILLER:
@@ -122,11 +127,13 @@ class Lexicon:
         return words, keys
 
 
-def _read_amounts(words: list[str], keys: list[str]) -> None:
-    """Key a figure with its scale by its value, so "$2.4bn", "2.4 billion dollars" and
-    "2,400 million" agree; the scale word becomes FILLER."""
+def _read_amounts(words: list[str], keys: list[str], priced: frozenset[int]) -> None:
+    """Key a figure with its scale by its value, so "$2.4bn", "$2,400m", "2.4 billion
+    dollars" and "2,400 million" agree; the scale word becomes FILLER."""
     for i, word in enumerate(words):
-        scaled = _SCALED.fullmatch(word)
+        scaled, scales = _SCALED.fullmatch(word), MAGNITUDES
+        if not scaled and i in priced:
+            scaled, scales = _PRICED.fullmatch(word), _PRICE_SCALES
         if not scaled:
             continue
         if i and words[i - 1] in _CURRENCY_COUNTRY:
@@ -136,8 +143,14 @@ def _read_amounts(words: list[str], keys: list[str]) -> None:
             suffix = words[i + 1]
             words[i + 1] = keys[i + 1] = FILLER
         if suffix:
-            value = Decimal(figure.replace(",", "")).scaleb(MAGNITUDES[suffix])
+            value = Decimal(figure.replace(",", "")).scaleb(scales[suffix])
             keys[i] = str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
+def priced_words(text: str, starts: list[int]) -> frozenset[int]:
+    """The positions of the words (starting at `starts` in `text`) written right
+    after a currency sign."""
+    return frozenset(i for i, start in enumerate(starts) if start and text[start - 1] in CURRENCY_SIGNS)
 
 
 @lru_cache(maxsize=8)

@@ -18,7 +18,7 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .lexicon import FILLER, MAGNITUDES, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon, stem
+from .lexicon import FILLER, MAGNITUDES, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon, priced_words, stem
 from .normalize import normalize_text, tokenize
 from .passages import Doc
 from .records import Article, Claim, Span
@@ -101,7 +101,7 @@ class ParaphraseResult:
 
 def _claim_words(content: str, lexicon: Lexicon) -> list[_Word]:
     tokens = tokenize(content)
-    norms, keys = lexicon.read([t.norm for t in tokens])
+    norms, keys = lexicon.read([t.norm for t in tokens], priced_words(content, [t.start for t in tokens]))
     return [
         _Word(key, norm, content[t.start : t.end], content[t.start].isupper())
         for t, norm, key in zip(tokens, norms, keys)

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, priced_words
 from .normalize import Token, tokenize
 from .records import Article, Span
 from .sentences import split_sentences
@@ -40,7 +40,8 @@ class Doc:
         """Every word as `lexicon` reads it (phrases as one word), its key, and in how
         many sentences each key occurs."""
         if lexicon not in self._keyed:
-            words, keys = lexicon.read(self.words)
+            priced = priced_words(self.text, [t.start for t in self.tokens])
+            words, keys = lexicon.read(self.words, priced)
             df = Counter(k for s, e in self.sentences for k in set(keys[s:e]))
             self._keyed[lexicon] = words, keys, df
         return self._keyed[lexicon]
