@@ -977,3 +977,16 @@ def test_answered_reports_only_with_a_clause():
     claim = only_claim("Halloway answered that violent crime had fallen 11 percent since he took office.")
     assert (claim.speaker.name, claim.cue) == ("Halloway", "answered")
     assert claims_of("Councilwoman Ada Pike answered questions from residents for an hour.") == []
+
+
+def test_a_pronoun_refers_to_the_person_the_sentence_before_is_about():
+    text = (
+        "Manager Graham Tolland said the striker \"wanted a new challenge.\"\n\n"
+        "Mateo Rinaldi joined the academy from Naples in 2019. In a farewell message, he said he "
+        "had arrived \"with one suitcase.\""
+    )
+    speakers = [c.speaker.name for c in claims_of(text)]
+    assert speakers == ["Graham Tolland", "Mateo Rinaldi"]
+    # The sentence before is the speaker's own claim: he goes on speaking.
+    text = "Graham Tolland said the deal was good. He said the club \"could not stand in his way.\""
+    assert [c.speaker.name for c in claims_of(text)] == ["Graham Tolland", "Graham Tolland"]

@@ -745,3 +745,14 @@ def test_a_one_letter_scale_counts_only_after_a_currency_sign():
     assert priced_words(text, starts) == {4}
     _, keys = Lexicon().read(words, priced_words(text, starts))
     assert (keys[1], keys[4]) == ("45m", "45000000")
+
+
+def test_two_sentences_joined_by_the_writers_and_are_a_spliced_quote(rules):
+    src = source(
+        "\u201cThe fish were floating belly-up from the bridge to the mill,\u201d said Dale Fortier.",
+        "Residents had yet to hear from the company. \u201cNobody from the company has knocked on a single "
+        "door,\u201d Fortier said.",
+    )
+    said = "the fish were floating belly-up and nobody from the company has knocked on a single door"
+    found = match(quote(said, "Dale Fortier"), src, [], rules)
+    assert (found.support, found.reasons) == ("close", ["spliced"])

@@ -134,6 +134,7 @@ class Lexicon:
     via: PhraseIndex
     not_cues: PhraseIndex
     negations: tuple[tuple[str, ...], ...]
+    empty_contents: frozenset[str]  # "nothing": a cue's whole content that reports nothing
     passive: frozenset[str]
     title_words_before_quote: frozenset[str]
     naming_verbs: frozenset[str]
@@ -173,6 +174,7 @@ class Lexicon:
             via=PhraseIndex(cues.get("via", {}).get("phrases", [])),
             not_cues=PhraseIndex(not_cues.get("phrases", [])),
             negations=tuple(tuple(n.split()) for n in not_cues.get("negations", [])),
+            empty_contents=frozenset(w.lower() for w in not_cues.get("empty_contents", [])),
             passive=frozenset(not_cues.get("passive", [])),
             title_words_before_quote=frozenset(cues.get("quotes", {}).get("title_words", [])),
             naming_verbs=frozenset(cues.get("quotes", {}).get("naming_verbs", [])),
@@ -319,6 +321,8 @@ class _Context:
     lexicon: Lexicon
     mentions: Mentions
     last_speakers: list[Speaker] = field(default_factory=list)
+    # The sentence before the one being read, in the same paragraph, when it gave no claim.
+    quiet_sentence_before: Segment | None = None
 
 
 def _tokens(text: str, segment: Segment, quotes: list[Quote]) -> list[Token]:
@@ -523,9 +527,13 @@ class _SegmentReader:
             return None
         content_start, via = self._content_start(cue_class, j)
         content = self._content(source, (start, end), content_start)
-        if not content:
-            return None  # "X conceded in a short speech": a cue reporting nothing
+        if not content or self._says_nothing(content):
+            return None  # "X conceded in a short speech", "X said nothing": a cue reporting nothing
         return Found(speaker, source, (self._with_auxiliary(i, before), end), content, via)
+
+    def _says_nothing(self, content: list[Span]) -> bool:
+        words = " ".join(self.text[a:b] for a, b in content).strip(" .,;!?").lower()
+        return " ".join(words.split()) in self.lex.empty_contents
 
     def _with_auxiliary(self, i: int, before: int) -> int:
         """The cue as written includes its auxiliary: "has criticized", "will say"."""
@@ -923,6 +931,12 @@ class _SegmentReader:
         wanted = ("person",) if pronoun in self.names.person_pronouns else (
             ("organization", "publication") if pronoun in self.names.org_pronouns else ("person", "organization", "publication", "unknown")
         )
+        if "person" in wanted and self.ctx.quiet_sentence_before is not None:
+            # "Rinaldi joined the academy in 2019. ... he said": the person the sentence
+            # before is about, rather than whoever spoke last.
+            subject = self.ctx.mentions.person_opening(self.text, self.ctx.quiet_sentence_before.start)
+            if subject:
+                return Speaker(subject, "person", (pronoun,))
         for speaker in reversed(self.ctx.last_speakers):
             if speaker.kind in wanted:
                 return Speaker(speaker.name, speaker.kind, tuple(dict.fromkeys((*speaker.aliases, pronoun))))
@@ -1201,6 +1215,9 @@ def extract(article: Article, rules: dict) -> list[Claim]:
     previous: tuple[Segment, Claim] | None = None
     last_claimed = -2  # index of the last segment that gave a claim
     for index, segment in enumerate(body):
+        before = body[index - 1] if index else None
+        same_paragraph = before is not None and before.paragraph == segment.paragraph
+        ctx.quiet_sentence_before = before if same_paragraph and last_claimed != index - 1 else None
         if not segment.quotes and not lexicon.may_attribute(article.text[segment.start:segment.end]):
             previous = None if previous and previous[0].paragraph != segment.paragraph else previous
             continue

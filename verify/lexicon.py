@@ -158,10 +158,12 @@ def _lexicon(
     groups: tuple[tuple[str, ...], ...], opposites: tuple[tuple[str, ...], ...], denials: tuple[str, ...]
 ) -> Lexicon:
     pairs, phrases = [], []
-    for words in groups:
+    for group in groups:
+        # Hyphens split words as in text: "break-in" is the phrase "break in".
+        words = [w.replace("-", " ") for w in group]
         single = [w.casefold() for w in words if " " not in w.strip()]
         if not single:
-            raise InputError(f"rules: paraphrase group {list(words)} has no single word to stand for its phrases")
+            raise InputError(f"rules: paraphrase group {list(group)} has no single word to stand for its phrases")
         stems = [stem(w) for w in single]
         pairs += [(s, stems[0]) for s in stems[1:] if s != stems[0]]
         phrases += [(tuple(stem(w) for w in p.casefold().split()), single[0]) for p in words if " " in p.strip()]

@@ -122,13 +122,22 @@ def _windows(keys: list[str], doc: Doc, wanted: set[str], size: int):
                     yield doc.sentences[last][0], doc.sentences[stop][1]
 
 
+# Nouns for what others say: a denial of "reports that X" denies X.
+_HEARSAY = frozenset(stem(w) for w in "report claim allegation suggestion accusation rumor rumour speculation".split())
+
+
 def _denied(words: list[_Word], i: int) -> tuple[str, ...]:
     """What a negator at `i` denies: the next two content words within four ("not"
     in "should not use that water" denies "use", "water"). A negated quantity ("none
     of the 76 passengers had been hurt") denies what is said of it, further on: all
-    content words of the clause, up to twelve."""
+    content words of the clause, up to twelve; so does a denial of reports that say
+    something."""
     of_quantity = i + 1 < len(words) and words[i + 1].norm == "of"
-    reach, count = (13, None) if of_quantity else (5, 2)
+    # "denies reports that the alarm was off" denies what the reports say: that clause.
+    of_hearsay = i + 2 < len(words) and words[i + 1].key in _HEARSAY and words[i + 2].norm == "that"
+    if of_hearsay:
+        i += 2
+    reach, count = (13, None) if of_quantity or of_hearsay else (5, 2)
     following = [w.key for w in words[i + 1 : i + reach] if w.kind in ("word", "number") and w.norm not in STOPWORDS]
     return tuple(following[:count])
 
@@ -138,6 +147,9 @@ def _states(denied: tuple[str, ...], words: list[_Word]) -> bool:
     close"): its first denied word, and its second, if there, near the first. Words
     merely mentioned apart ("Bristow's ... run these stores" for "no Bristow's store
     would close") make no such statement."""
+    if len(denied) > 2:  # a denied clause is asserted when most of it is there
+        present = {w.key for w in words}
+        return 2 * sum(key in present for key in denied) >= len(denied)
     places = [[j for j, w in enumerate(words) if w.key == key] for key in denied[:2]]
     if not places or not places[0]:
         return False
@@ -419,8 +431,11 @@ def _best_passage(
         similarity = fuzz.token_set_ratio(claim_text, passage_text) / 100
         score = (1 - limit["token_set_weight"]) * recall + limit["token_set_weight"] * similarity
         passage = [
-            _Word(keys[i], norms[i], doc.text[doc.tokens[i].start : doc.tokens[i].end],
-                  doc.text[doc.tokens[i].start].isupper())
+            # A source's own denial ("denies reports that ...") negates what follows, as
+            # the claim's denial cue does.
+            _Word("not", "not", doc.text[doc.tokens[i].start : doc.tokens[i].end], False) if keys[i] in lexicon.denials
+            else _Word(keys[i], norms[i], doc.text[doc.tokens[i].start : doc.tokens[i].end],
+                       doc.text[doc.tokens[i].start].isupper())
             for i in range(start, end)
         ]
         conflicts, missing = _slot_conflicts(words, passage, speakers, known, lexicon, said_elsewhere)

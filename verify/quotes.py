@@ -24,6 +24,7 @@ from .records import Claim, Span
 _OMISSION = re.compile(r"\[\s*(?:\.\s*){2,}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
 _INSERTION = re.compile(r"\[[^\]]*\]")
 _HYPHENS = frozenset("-\u2010\u2011")
+_JOINERS = frozenset({"and", "but", "or", "so"})
 
 
 @dataclass
@@ -156,15 +157,20 @@ def _find_exact(words: list[str], doc: Doc) -> list[int]:
     ]
 
 
-def _splice(words: list[str], doc: Doc) -> tuple[int, int, int] | None:
-    """(cut, first start, second start) when the quote joins words of two separate
-    source sentences as if they were said together."""
+def _splice(words: list[str], doc: Doc) -> list[Span] | None:
+    """The two source spans (token ranges) a quote joins, as if said together, when
+    its words come from two separate source sentences, maybe joined by a conjunction
+    of the writer's ("... belly-up and nobody from the company ...")."""
     for cut in range(2, len(words) - 1):
-        heads, tails = _find_exact(words[:cut], doc), _find_exact(words[cut:], doc)
-        for head in heads:
-            for tail in tails:
-                if tail != head + cut and doc.sentence_of(head + cut - 1) != doc.sentence_of(tail):
-                    return cut, head, tail
+        heads = _find_exact(words[:cut], doc)
+        if not heads:
+            continue
+        rests = [words[cut:]] + ([words[cut + 1 :]] if words[cut] in _JOINERS and len(words) - cut > 2 else [])
+        for rest in rests:
+            for head in heads:
+                for tail in _find_exact(rest, doc):
+                    if tail != head + cut and doc.sentence_of(head + cut - 1) != doc.sentence_of(tail):
+                        return [(head, head + cut), (tail, tail + len(rest))]
     return None
 
 
@@ -214,8 +220,7 @@ def match_quote(claim: Claim, doc: Doc, limit: dict) -> QuoteResult:
     for seg, alignment in zip(segments, chain):
         spliced = None if alignment and alignment.score >= 1.0 else _splice(seg.words, doc)
         if spliced:
-            cut, head, tail = spliced
-            return QuoteResult(score, "close", ["spliced"], [(head, head + cut), (tail, tail + len(seg.words) - cut)])
+            return QuoteResult(score, "close", ["spliced"], spliced)
     # A negator added or dropped is a difference, not a sign of another passage: "will
     # not be affected" for "will be affected" is the same words, misquoted.
     content = [

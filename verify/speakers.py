@@ -21,6 +21,7 @@ _NAME_RUN = re.compile(
     rf"\b{_NAME_WORD}"
     rf"(?:[ \t]+(?:(?:of|for|de|van|von|der|da|al|bin|la|le|du|del|&)[ \t]+)?{_NAME_WORD})+"
 )
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'\u2019-]+\b")
 # "Minister for Water Security Catriona Bellamy": a title with its portfolio, then a
 # two-word name.
 _PORTFOLIO = re.compile(
@@ -267,6 +268,18 @@ class Mentions:
         """Whether a lower-case noun ("the directorate") ends a name met in the article
         ("the theatre" after "the Corn Exchange Theatre")."""
         return noun in self.by_last_word
+
+    def person_opening(self, text: str, start: int) -> str | None:
+        """The person named by the words that open a sentence at `start`, its likely
+        subject ("Rinaldi joined the academy ..." -> "Mateo Rinaldi"), if any."""
+        people = {name for _, name in self.people}
+        run = _NAME_RUN.match(text, start)
+        if run:
+            name, _ = self.names.clean_name(run.group())
+            return name if name in people else None
+        word = _NAME_WORD_RE.match(text, start)
+        full = self.expand(word.group(), start) if word else None
+        return full if full in people else None
 
     def last_person_before(self, offset: int) -> str | None:
         i = bisect.bisect_left(self.people, (offset, ""))
