@@ -194,17 +194,25 @@ _UNLINKABLE = re.compile(r"^(?:#|javascript:|mailto:|tel:|data:)", re.I)
 
 
 @dataclass
-class HtmlDocument:
-    text: str
-    paragraphs: list[Span]
-    links: list[Link]
-    raw_offsets: list[Span]
+class PageMetadata:
+    """What a page says about itself: JSON-LD first, then meta tags and markup."""
+
     title: str | None = None
     published: str | None = None
     modified: str | None = None
     publisher: str | None = None
     publisher_method: str | None = None
     author: str | None = None
+    not_free: bool = False  # declared isAccessibleForFree: false
+
+
+@dataclass
+class HtmlDocument:
+    text: str
+    paragraphs: list[Span]
+    links: list[Link]
+    raw_offsets: list[Span]
+    metadata: PageMetadata
     paywalled: bool = False
 
 
@@ -228,17 +236,13 @@ def extract_html(html: str, url: str | None = None) -> HtmlDocument:
         text, paragraphs, links = builder.finish()
     if meta.published is None:
         meta.published = _time_element_date(page, container) or _htmldate(html, url)
+    meta.title = meta.title or _first_heading(container)
     return HtmlDocument(
         text=text,
         paragraphs=paragraphs,
         links=links,
         raw_offsets=builder.raw_offsets,
-        title=meta.title or _first_heading(container),
-        published=meta.published,
-        modified=meta.modified,
-        publisher=meta.publisher,
-        publisher_method=meta.publisher_method,
-        author=meta.author,
+        metadata=meta,
         paywalled=is_paywall_stub(text, paragraphs, declared_not_free=meta.not_free),
     )
 
@@ -501,17 +505,6 @@ def _first_heading(container: Tag) -> str | None:
 # ---------------------------------------------------------------- metadata
 
 
-@dataclass
-class _Metadata:
-    title: str | None = None
-    published: str | None = None
-    modified: str | None = None
-    publisher: str | None = None
-    publisher_method: str | None = None
-    author: str | None = None
-    not_free: bool = False
-
-
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report|Posting)$")
 _PUBLISHED_META = (
     "article:published_time",
@@ -530,10 +523,10 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "dcterms.modified")
 
 
-def _page_metadata(page: _PageIndex) -> _Metadata:
+def _page_metadata(page: _PageIndex) -> PageMetadata:
     meta_tags = _meta_contents(page)
     article, nodes_by_id = _json_ld_article(page)
-    found = _Metadata()
+    found = PageMetadata()
     found.title = meta_tags.get("og:title") or _clean(article.get("headline"))
     found.published = iso_date(article.get("datePublished")) or _first_date(
         meta_tags, _PUBLISHED_META

@@ -408,6 +408,7 @@ def _front_matter(source: str) -> dict[str, str] | None:
 
 def _parse_html(html: str, *, input: str, url: str | None) -> Article:
     page = extract_html(html, url=url)
+    meta = page.metadata
     return Article(
         input=input,
         text=page.text,
@@ -415,12 +416,12 @@ def _parse_html(html: str, *, input: str, url: str | None) -> Article:
         links=page.links,
         format="html",
         url=url,
-        title=page.title,
-        published=page.published,
-        modified=page.modified,
-        publisher=page.publisher,
-        publisher_method=page.publisher_method,
-        author=page.author or _byline_author(page.text, page.paragraphs),
+        title=meta.title,
+        published=meta.published,
+        modified=meta.modified,
+        publisher=meta.publisher,
+        publisher_method=meta.publisher_method,
+        author=meta.author or _byline_author(page.text, page.paragraphs),
         paywalled=page.paywalled,
         raw=html,
         raw_offsets=page.raw_offsets,
