@@ -104,3 +104,22 @@ def test_private_address_refused_without_flag(tmp_path):
     claim = json.loads(out.read_text())["articles"][0]["claims"][0]
     assert claim["verdict"] == "unreachable"
     assert result.returncode == 0
+
+
+def test_cached_pages_are_reused_until_they_expire(tmp_path, http_server):
+    url = http_server.add("news/taxes.html", "<html><body><p>Mayor Ana Ruiz said taxes will fall.</p></body></html>")
+    article = tmp_path / "a.md"
+    article.write_text(f'Mayor Ana Ruiz [said]({url}) that "taxes will fall."\n')
+
+    def check(*options: str) -> None:
+        result = verify("check", str(article), "--no-discover", "--no-archive", "--allow-private-network",
+                        "--cache-dir", str(tmp_path / "cache"), "--format", "json", "-o", str(tmp_path / "r.json"),
+                        *options)
+        assert result.returncode == 0, result.stderr
+
+    check()
+    check()
+    assert http_server.hits("/news/taxes.html") == 1
+    check("--cache-expire", "0")
+    check("--cache-expire", "0")
+    assert http_server.hits("/news/taxes.html") == 3

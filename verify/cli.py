@@ -152,6 +152,7 @@ def check(
     evidence: Optional[Path] = typer.Option(None, "--evidence", help="Record every HTTP exchange of the run into this evidence bundle (FILE.warc.gz)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Use the HTTP cache."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where the HTTP cache lives."),
+    cache_expire: float = typer.Option(86400, "--cache-expire", min=0, help="Seconds a cached page is reused before it is fetched again (0: never reused)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Settings file (verify.toml, or pyproject.toml with [tool.verify]); by default the one in the current folder."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="JSON report of an earlier run: failures it already had do not fail this one."),
     changed: bool = typer.Option(False, "--changed", help="Check only the article files under ARTICLES changed since --base (git)."),
@@ -188,6 +189,7 @@ def check(
         timeout=timeout,
         max_bytes=max_bytes,
         deadline=deadline,
+        fetch_options={"cache_expire": cache_expire},
     )
     for spec in source:
         if not spec.lower().startswith(("http://", "https://")):

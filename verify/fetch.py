@@ -22,7 +22,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http.client import RemoteDisconnected
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -266,13 +266,11 @@ class Fetcher:
         while True:
             final = attempt >= self.retries
             try:
-                response = self.session.get(
-                    url,
-                    headers={"User-Agent": self.user_agent, "Accept": ACCEPT},
-                    timeout=self.timeout,
-                    stream=True,
-                    allow_redirects=False,
-                )
+                response = self._send(url)
+                if self._outlived(response):
+                    # Kept under a longer expiry than this run allows: ask again.
+                    response.close()
+                    response = self._send(url, force_refresh=True)
             except requests.ConnectionError as error:
                 # A timeout is not retried: it would multiply the wait.
                 if final or isinstance(error, requests.Timeout):
@@ -291,6 +289,24 @@ class Fetcher:
             time.sleep(pause)
             waited += pause
             attempt += 1
+
+    def _send(self, url: str, **cache_options) -> requests.Response:
+        return self.session.get(
+            url,
+            headers={"User-Agent": self.user_agent, "Accept": ACCEPT},
+            timeout=self.timeout,
+            stream=True,
+            allow_redirects=False,
+            **cache_options,
+        )
+
+    def _outlived(self, response: requests.Response) -> bool:
+        """Whether a cached answer is older than this run's cache expiry."""
+        created = getattr(response, "created_at", None)
+        if not getattr(response, "from_cache", False) or created is None or self.cache_expire == cache.NEVER_EXPIRE:
+            return False
+        limit = self.cache_expire if isinstance(self.cache_expire, timedelta) else timedelta(seconds=self.cache_expire)
+        return datetime.now(timezone.utc) - created.astimezone(timezone.utc) > limit
 
     def _read_into(self, page: Page, url: str, response: requests.Response) -> None:
         page.final_url = url
