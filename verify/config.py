@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -85,6 +84,8 @@ def load_settings(path: Path | None = None, folder: Path | None = None) -> Setti
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a settings file: every start would pay for it
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
