@@ -990,3 +990,30 @@ def test_a_pronoun_refers_to_the_person_the_sentence_before_is_about():
     # The sentence before is the speaker's own claim: he goes on speaking.
     text = "Graham Tolland said the deal was good. He said the club \"could not stand in his way.\""
     assert [c.speaker.name for c in claims_of(text)] == ["Graham Tolland", "Graham Tolland"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Dr Aileen Marwick, Chief Executive of the Coastal Aquaculture Authority, said the site was at risk.",
+         "Aileen Marwick"),
+        ("A spokesperson for St. Brigid, Kendra Amankwah, said the hospital had hired 250 nurses.", "Kendra Amankwah"),
+    ],
+)
+def test_a_name_after_a_title_is_the_speaker_and_a_title_after_a_body_is_not(text, speaker):
+    assert only_claim(text).speaker.name == speaker
+
+
+def test_told_a_programme_then_a_colon_quotes_the_speaker_not_the_programme():
+    claim = only_claim(
+        "Calum Rattray, Marra's managing director, told Radio Morven's \"The Morning Brief\" programme: "
+        "\"We will read every page of this decision.\""
+    )
+    assert claim.speaker.name == "Calum Rattray"
+    assert claim.content.strip("\"") == "We will read every page of this decision."
+
+
+def test_an_adjunct_and_an_aside_before_that():
+    claim = only_claim("Ms Ashdown wrote in an email to members, which the union published online, that strike "
+                       "pay would rise to 80 pounds a day.")
+    assert (claim.speaker.name, claim.content) == ("Ashdown", "strike pay would rise to 80 pounds a day")

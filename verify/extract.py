@@ -638,18 +638,25 @@ class _SegmentReader:
         return False
 
     def _that_after_aside(self, j: int) -> int | None:
-        """The index of "that" after a short aside between commas right after the cue
-        ("noted, however, that ...", "said, in a statement, that ...")."""
-        tokens = self.tokens
-        if j >= len(tokens) or tokens[j].text != "," or tokens[j].quoted:
-            return None
-        for n in range(j + 1, min(j + 7, len(tokens) - 1)):
+        """The index of "that" after a short aside between commas after the cue, maybe
+        past an adjunct ("noted, however, that ...", "wrote in an email to members,
+        which the union published online, that ...")."""
+        tokens, commas = self.tokens, []
+        if j >= len(tokens) or not (tokens[j].text == "," or tokens[j].lower in _PREPOSITIONS):
+            return None  # only an aside, or an adjunct ("in an email"), comes before it
+        for n in range(j, min(j + 20, len(tokens) - 1)):
             token = tokens[n]
             if token.quoted or token.text in _QUOTE_CHARS or token.text in ".;:!?":
                 return None
-            if token.text == ",":
+            if token.text != ",":
+                continue
+            commas.append(n)
+            if len(commas) == 1 and n - j > 8:
+                return None  # a long run before the aside: another clause, not an adjunct
+            if len(commas) == 2:
                 follows = tokens[n + 1]
-                return n + 1 if n > j + 1 and follows.lower == "that" and not follows.quoted else None
+                short = n - commas[0] > 1
+                return n + 1 if short and follows.lower == "that" and not follows.quoted else None
         return None
 
     def _quote_before_source(self, cue_index: int) -> bool:
@@ -799,6 +806,9 @@ class _SegmentReader:
             or between[0].text[:1].isdigit()
             or self.names.is_descriptor(between[0].text)
             or between[0].text[:1].islower()
+            # "Marra's managing director": a title owned by a body
+            or (re.search(r"['\u2019]s$", between[0].text) is not None
+                and any(self.names.is_descriptor(t.text) for t in between[1:]))
         )
         if not is_aside:
             return None
@@ -815,11 +825,17 @@ class _SegmentReader:
 
     def _names_a_person(self, span: Span) -> bool:
         phrase = self.text[span[0]:span[1]]
-        words = phrase.split()
-        if re.search(r"['\u2019]s\b", phrase) or any(map(self.names.is_descriptor, words)):
-            return False  # "Lithuania's Foreign Minister", "Shadow Minister for Water": titles, not names
+        if re.search(r"['\u2019]s\b", phrase):
+            return False  # "Lithuania's Foreign Minister": a title, not a name
         name, title = self.names.clean_name(phrase)
-        return len(name.split()) >= 2 and self.names.kind_of(name, bool(title)) == "person" and not title
+        words = name.split()
+        # "Dr Aileen Marwick" is a name after a title; "Shadow Minister for Water" and
+        # "a spokesperson for St. Brigid" are titles.
+        if len(words) < 2 or any(map(self.names.is_descriptor, words)) or not all(w[:1].isupper() for w in words):
+            return False
+        if title and " ".join(phrase.split()) != f"{title} {name}":
+            return False
+        return self.names.kind_of(name, bool(title)) == "person"
 
     def _clause_subject(self, comma: int) -> Span | None:
         """The subject of the clause a participle hangs on ("X has ..., arguing that")."""
@@ -921,9 +937,15 @@ class _SegmentReader:
 
     def _earlier_body(self, noun: str) -> Speaker | None:
         """"The university said" after the University of Eastmoor was quoted: the body
-        already speaking, rather than another university named in passing since."""
+        already speaking, rather than another university named in passing since; "the
+        company said" after Corvane spoke: the business already speaking."""
         for speaker in reversed(self.ctx.last_speakers):
-            if speaker.kind in ("organization", "publication") and noun in head_nouns(speaker.name):
+            if speaker.kind not in ("organization", "publication"):
+                continue
+            if noun in head_nouns(speaker.name) or (
+                noun in self.names.business_nouns and speaker.kind == "organization"
+                and self.names.may_stand_for(noun, speaker.name)
+            ):
                 return speaker
         return None
 
@@ -1079,6 +1101,9 @@ class _SegmentReader:
                 candidate = self._speaker(listener)
                 if candidate and candidate.kind == "publication":
                     via = candidate
+            colon = self._colon_after_listener(end_index)
+            if colon is not None:
+                end_index = colon + 1  # 'told Radio Morven's "The Morning Brief" programme: "..."'
             return (tokens[end_index].start if end_index < len(tokens) else self.segment.end), via
         if that is not None and (opens_quote is None or that < opens_quote) and not any(t.text == "," for t in window[:that]):
             return (tokens[j + that + 1].start if j + that + 1 < len(tokens) else self.segment.end), via
@@ -1094,6 +1119,17 @@ class _SegmentReader:
             if j < len(tokens) and tokens[j].text in ",:":
                 j += 1
         return (tokens[j].start if j < len(tokens) else self.segment.end), via
+
+    def _colon_after_listener(self, j: int) -> int | None:
+        """The index of a colon ending the listener's phrase ('told Radio Morven's "The
+        Morning Brief" programme: "..."'), if one comes before any quotation."""
+        for k in range(j, min(j + 8, len(self.tokens))):
+            token = self.tokens[k]
+            if token.quoted or token.text in ".;!?":
+                return None
+            if token.text == ":":
+                return k
+        return None
 
     def _colon_after_adjunct(self, j: int) -> int | None:
         """The index of a colon ending an adjunct right after the cue ("in a statement:")."""

@@ -48,6 +48,8 @@ class Names:
     org_pronouns: frozenset[str]
     generic_sources: frozenset[str]
     company_nouns: frozenset[str]
+    business_nouns: frozenset[str]  # "the company", "the firm"
+    not_businesses: frozenset[str]  # head nouns of bodies that are no business
     narrators: frozenset[str]
     publication_words: frozenset[str]
     organization_words: frozenset[str]
@@ -70,6 +72,8 @@ class Names:
             org_pronouns=frozenset(pronouns.get("organization", [])),
             generic_sources=frozenset(w.lower() for w in titles.get("sources", {}).get("generic", [])),
             company_nouns=frozenset(w.lower() for w in titles.get("sources", {}).get("company_nouns", [])),
+            business_nouns=frozenset(w.lower() for w in titles.get("sources", {}).get("business_nouns", [])),
+            not_businesses=frozenset(w.lower() for w in titles.get("sources", {}).get("not_businesses", [])),
             narrators=frozenset(pronouns.get("narrator", [])),
             publication_words=frozenset(kinds.get("publication", [])),
             organization_words=frozenset(w.lower() for w in kinds.get("organization", [])),
@@ -81,6 +85,10 @@ class Names:
     @property
     def pronouns(self) -> frozenset[str]:
         return self.person_pronouns | self.group_pronouns | self.org_pronouns
+
+    def may_stand_for(self, noun: str, organization: str) -> bool:
+        """Whether "the <noun>" may mean `organization`: "the company" is no university."""
+        return noun not in self.business_nouns or not head_nouns(organization) & self.not_businesses
 
     def is_descriptor(self, word: str) -> bool:
         """A word that may stand in a title before a name ("chief", "former", "Dr")."""
@@ -285,9 +293,13 @@ class Mentions:
         i = bisect.bisect_left(self.people, (offset, ""))
         return self.people[i - 1][1] if i else None
 
-    def last_organization_before(self, offset: int) -> str | None:
+    def last_organization_before(self, offset: int, noun: str | None = None) -> str | None:
+        """The organisation named last before `offset` that "the <noun>" may stand for."""
         i = bisect.bisect_left(self.organizations, (offset, ""))
-        return self.organizations[i - 1][1] if i else None
+        return next(
+            (name for _, name in reversed(self.organizations[:i]) if noun is None or self.names.may_stand_for(noun, name)),
+            None,
+        )
 
     def person_named_before(self, surname: str, offset: int) -> bool:
         """Whether a person whose name ends in `surname` was met before `offset`
@@ -344,7 +356,7 @@ def speaker_from_phrase(phrase: str, offset: int, names: Names, mentions: Mentio
         full = _expand(name, offset, mentions)
         if full == name and name.lower() in names.company_nouns:
             # "the company said", "the bank said": the organisation named last.
-            full = mentions.last_organization_before(offset) or name
+            full = mentions.last_organization_before(offset, name.lower()) or name
     kind = names.kind_of(full, bool(title))
     if full != name and name.islower() and not names.is_descriptor(name):
         kind = "organization"  # "the theatre": a body, whatever its name looks like
