@@ -1123,21 +1123,20 @@ class _SegmentReader:
     def _colon_after_listener(self, j: int) -> int | None:
         """The index of a colon ending the listener's phrase ('told Radio Morven's "The
         Morning Brief" programme: "..."'), if one comes before any quotation."""
-        for k in range(j, min(j + 8, len(self.tokens))):
-            token = self.tokens[k]
-            if token.quoted or token.text in ".;!?":
-                return None
-            if token.text == ":":
-                return k
-        return None
+        return self._colon_within(j, j + 8, stop_at_quote_marks=False)
 
     def _colon_after_adjunct(self, j: int) -> int | None:
         """The index of a colon ending an adjunct right after the cue ("in a statement:")."""
         if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS:
             return None
-        for k in range(j + 1, min(j + 12, len(self.tokens))):
+        return self._colon_within(j + 1, j + 12, stop_at_quote_marks=True)
+
+    def _colon_within(self, start: int, stop: int, stop_at_quote_marks: bool) -> int | None:
+        """The first colon among tokens [start, stop), before any quotation or sentence end.
+        A listener's phrase may hold a quoted title; an adjunct holds no quote marks."""
+        for k in range(start, min(stop, len(self.tokens))):
             token = self.tokens[k]
-            if token.quoted or token.text in _QUOTE_CHARS or token.text in ".;!?":
+            if token.quoted or token.text in ".;!?" or (stop_at_quote_marks and token.text in _QUOTE_CHARS):
                 return None
             if token.text == ":":
                 return k
