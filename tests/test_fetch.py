@@ -7,7 +7,11 @@ from wall time, so the tests hold on a slow machine.
 from __future__ import annotations
 
 import hashlib
+import json
 import socket
+import sqlite3
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +21,10 @@ import vcr
 from server import ACCENTED_TEXT, LocalServer
 
 from verify import cache, guard
-from verify.fetch import Fetcher, choose_encoding, parse_retry_after
+from verify.charsets import choose_encoding
+from verify.fetch import Fetcher, parse_retry_after
+from verify.ingest import parse_document
+from verify.records import Article
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 PAGE = "<!DOCTYPE html><html><head><title>Budget</title></head><body><p>The mayor said it.</p></body></html>"
@@ -160,7 +167,7 @@ def test_page_labelled_utf8_but_sending_windows_1252(http_server):
 
 def test_honest_charset_is_kept(http_server):
     page = make_fetcher().fetch(http_server.url("/_charset/iso-8859-1/iso-8859-1"))
-    assert page.encoding == "iso-8859-1"
+    assert page.encoding == "cp1252"  # the WHATWG reading of the label, a superset of it
     assert ACCENTED_TEXT in page.body.decode(page.encoding)
 
 
@@ -176,10 +183,12 @@ def test_charset_declared_in_markup(http_server):
     [
         ("naïve".encode(), None, "utf-8"),
         ("naïve".encode(), "latin-1", "utf-8"),
-        ("naïve".encode("latin-1"), "latin-1", "latin-1"),
-        (b"\xef\xbb\xbfplain", "latin-1", "utf-8"),
-        (b"plain ascii", "us-ascii", "us-ascii"),
+        ("naïve".encode("latin-1"), "latin-1", "cp1252"),
+        (b"\xef\xbb\xbfplain", "latin-1", "utf-8-sig"),
+        (b"plain ascii", "us-ascii", "utf-8"),
         ("naïve".encode(), "no-such-charset", "utf-8"),
+        ("Москва".encode("cp1251"), "windows-1251", "windows-1251"),
+        (b"\x00\x01binary", None, None),
     ],
 )
 def test_choose_encoding(body, declared, expected):
@@ -417,3 +426,59 @@ def test_replays_a_cassette_through_an_injected_session(monkeypatch):
     assert page.encoding == "utf-8"
     assert draft.error == "robots_disallowed"
     assert not unrecorded.ok  # replay only: nothing reaches the network
+
+
+# --- pages read -----------------------------------------------------------------
+
+
+def test_a_page_read_comes_back_from_the_cache_as_it_was_read(tmp_path):
+    page = (
+        "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+        "\"2024-03-01\", \"publisher\": {\"name\": \"Riverton Ledger\"}}</script></head><body><article>"
+        "<h1>Budget</h1><p>Mayor Ines Okafor said the budget <a href='/libraries'>protects libraries</a>.</p>"
+        "<p>Second paragraph.</p></article></body></html>"
+    ).encode()
+    read = parse_document(page, kind="html", input="https://news.example/budget", url="https://news.example/budget")
+    with cache.DocumentCache(tmp_path) as pages:
+        key = pages.key("abc123", "html", "https://news.example/budget")
+        assert pages.get(key) is None
+        pages.put(key, read)
+    with cache.DocumentCache(tmp_path) as pages:  # another run
+        again = pages.get(key)
+        assert pages.get(pages.key("abc123", "pdf", "https://news.example/budget")) is None
+    assert again is not None and again.raw is None
+    assert (again.text, again.paragraphs, again.links) == (read.text, read.paragraphs, read.links)
+    assert (again.title, again.published, again.publisher, again.paywalled) == (
+        read.title, read.published, read.publisher, read.paywalled)
+    assert again.links[0].url == "https://news.example/libraries"
+
+
+def test_a_damaged_page_entry_is_read_again(tmp_path):
+    with cache.DocumentCache(tmp_path) as pages:
+        pages.put("k", Article(input="x", text="words"))
+        assert pages.get("k").text == "words"
+    with sqlite3.connect(tmp_path / cache.DOCUMENTS_FILE) as db:
+        db.execute("UPDATE documents SET article = '{broken'")
+    with cache.DocumentCache(tmp_path) as pages:
+        assert pages.get("k") is None
+
+
+def test_a_rerun_reads_its_sources_from_the_cache_without_the_html_parser(http_server, tmp_path):
+    url = http_server.add("news/taxes.html", "<html><body><p>Mayor Ana Ruiz said taxes will fall.</p></body></html>")
+    article = tmp_path / "a.txt"
+    article.write_text("Taxes\n\nMayor Ana Ruiz said taxes will fall.\n")
+    probe = (
+        "import sys\nfrom verify.cli import main\n"
+        f"sys.argv = ['verify', 'check', {str(article)!r}, '--no-discover', '--no-archive', '--allow-private-network',"
+        f" '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'json', '--source', {url!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('bs4' in sys.modules, file=sys.stderr)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60) for _ in range(2)]
+    reports = [json.loads(run.stdout) for run in runs]
+    verdicts = [[c["verdict"] for c in report["articles"][0]["claims"]] for report in reports]
+    assert verdicts[0] == verdicts[1] and "verified" in verdicts[0]
+    assert [run.stderr.strip() for run in runs] == ["True", "False"]
+    assert cache.cache_info(tmp_path / "cache")["documents"] == 1
+    cache.cache_clear(tmp_path / "cache")
+    assert cache.cache_info(tmp_path / "cache")["documents"] == 0

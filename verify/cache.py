@@ -1,5 +1,6 @@
-"""The HTTP cache: an SQLite file of fetched responses (requests-cache), so that
-re-running a check makes no request. Backs `verify cache info|clear`.
+"""The cache folder: an SQLite file of fetched responses (requests-cache), so that
+re-running a check makes no request; the source pages read from them, so a re-run
+does not parse them again; and the parsed rule files. Backs `verify cache info|clear`.
 
 requests-cache is imported inside the functions: the CLI imports this module
 for `verify cache ...` and must stay quick to start.
@@ -7,13 +8,22 @@ for `verify cache ...` and must stay quick to start.
 
 from __future__ import annotations
 
+import json
+import threading
+import time
+from dataclasses import asdict, fields
 from datetime import timedelta
 from pathlib import Path
 
+from . import __version__
+from .records import Article, Link
+
 CACHE_FILE = "http_cache.sqlite"
+DOCUMENTS_FILE = "documents.sqlite"  # source pages read (see DocumentCache)
 RULES_FILE = "rules.json"  # the parsed rule files (see rules.load_rules)
 DEFAULT_EXPIRE = timedelta(days=1)
 NEVER_EXPIRE = -1  # requests-cache's value for "keep forever"
+DOCUMENTS_KEPT = timedelta(days=30)  # how long a page read is kept
 
 ExpireAfter = int | float | timedelta
 
@@ -65,9 +75,10 @@ def store(session, response) -> None:
 
 
 def cache_info(cache_dir: Path | None = None) -> dict:
-    """Where the cache lives, how many responses it holds and its size on disk."""
+    """Where the cache lives, how many responses and read pages it holds, its size on disk."""
     path = cache_file(cache_dir)
-    info = {"path": str(path), "responses": 0, "size_bytes": 0}
+    documents = Path(cache_dir or default_cache_dir()) / DOCUMENTS_FILE
+    info = {"path": str(path), "responses": 0, "documents": 0, "size_bytes": 0}
     if path.exists():
         from requests_cache import SQLiteCache
 
@@ -77,11 +88,15 @@ def cache_info(cache_dir: Path | None = None) -> dict:
         finally:
             backend.close()
         info["size_bytes"] = path.stat().st_size
+    if documents.exists():
+        with DocumentCache(documents.parent) as read:
+            info["documents"] = read.count()
+        info["size_bytes"] += documents.stat().st_size
     return info
 
 
 def cache_clear(cache_dir: Path | None = None) -> None:
-    """Delete every cached response."""
+    """Delete every cached response and read page."""
     path = cache_file(cache_dir)
     if path.exists():
         from requests_cache import SQLiteCache
@@ -91,3 +106,74 @@ def cache_clear(cache_dir: Path | None = None) -> None:
             backend.clear()
         finally:
             backend.close()
+    documents = Path(cache_dir or default_cache_dir()) / DOCUMENTS_FILE
+    if documents.exists():
+        with DocumentCache(documents.parent) as read:
+            read.clear()
+
+
+class DocumentCache:
+    """Source pages as read (ingest's Article), by the SHA-256 of the bytes they were
+    read from: a re-run answered from the HTTP cache needs neither the HTML parser
+    nor the PDF reader. Keyed by the version too, as a new version may read a page
+    differently. Never stores or returns the raw input (only articles need it)."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        import sqlite3  # here, not at the top: a run without the cache never loads it
+
+        folder = Path(cache_dir or default_cache_dir())
+        folder.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(folder / DOCUMENTS_FILE), check_same_thread=False, timeout=10)
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, article TEXT NOT NULL, stored REAL NOT NULL)"
+            )
+            # Read again after a while: the file stays small, and a reading improved
+            # within one version still reaches old pages.
+            self._db.execute("DELETE FROM documents WHERE stored < ?", (time.time() - DOCUMENTS_KEPT.total_seconds(),))
+
+    def __enter__(self) -> DocumentCache:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @staticmethod
+    def key(sha256: str, kind: str, url: str) -> str:
+        return f"{__version__}:{kind}:{sha256}:{url}"
+
+    def get(self, key: str) -> Article | None:
+        with self._lock:
+            row = self._db.execute("SELECT article FROM documents WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return _article_from_json(row[0])
+        except (ValueError, TypeError, KeyError):
+            return None  # damaged: read the page again
+
+    def put(self, key: str, article: Article) -> None:
+        stored = {**asdict(article), "raw": None, "raw_offsets": []}
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (key, json.dumps(stored), time.time()))
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def clear(self) -> None:
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM documents")
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _article_from_json(text: str) -> Article:
+    data = json.loads(text)
+    known = {f.name for f in fields(Article)}
+    article = Article(**{k: v for k, v in data.items() if k in known})
+    article.paragraphs = [tuple(span) for span in article.paragraphs]
+    article.links = [Link(**link) for link in article.links]
+    return article

@@ -15,7 +15,6 @@ The CLI imports this module lazily: requests is imported at module level here.
 
 from __future__ import annotations
 
-import codecs
 import email.utils
 import hashlib
 import threading
@@ -36,6 +35,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ReadTimeoutError
 
 from verify import cache, guard
+from verify.charsets import choose_encoding, declared_charset
 from verify.records import Page
 
 USER_AGENT = "verify/0.1 (+https://github.com/verify-news/verify)"
@@ -48,7 +48,6 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 CACHEABLE_ERRORS = frozenset({404, 410})
 CHUNK_SIZE = 64 * 1024
 # Single-byte labels that decode any byte string, so only the bytes can show the label lies.
-LATIN_CODECS = frozenset({"ascii", "iso8859-1", "cp1252"})
 
 
 class FetchRefused(Exception):
@@ -330,8 +329,8 @@ class Fetcher:
         page.body = body
         page.sha256 = hashlib.sha256(body).hexdigest()  # of the bytes received, before decoding text
         if mime != "application/pdf":
-            declared = charset or (declared_in_markup(body) if mime in HTML_TYPES else None)
-            page.encoding = choose_encoding(body, declared)
+            kind = "html" if mime in HTML_TYPES else "txt"
+            page.encoding = choose_encoding(body, charset or declared_charset(body, None, kind))
 
     def _read_body(self, response: requests.Response) -> bytes:
         """The decoded body, refused past max_bytes or when it trickles in too slowly."""
@@ -446,63 +445,6 @@ def sniff_type(body: bytes) -> str | None:
     if head.startswith((b"<!doctype html", b"<html")):
         return "text/html"
     return None
-
-
-def declared_in_markup(body: bytes) -> str | None:
-    """The charset a page declares in a <meta> tag or XML declaration."""
-    from bs4.dammit import EncodingDetector
-
-    return EncodingDetector.find_declared_encoding(body, is_html=True)
-
-
-def choose_encoding(body: bytes, declared: str | None) -> str:
-    """The charset to decode `body` with: the declared one, unless the bytes say it lies."""
-    if body.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    codec = _codec_name(declared)
-    if codec is not None:
-        # Valid multi-byte UTF-8 is next to impossible in real Latin-1 text,
-        # and a UTF-8 page labelled Latin-1 is the commonest lie on the web.
-        if codec in LATIN_CODECS and _decodes(body, "utf-8") and not body.isascii():
-            return "utf-8"
-        if _decodes(body, codec):
-            return declared
-    if _decodes(body, "utf-8"):
-        return "utf-8"
-    return detect_encoding(body)
-
-
-def detect_encoding(body: bytes) -> str:
-    """Guess the charset of bytes that are not UTF-8."""
-    import charset_normalizer
-
-    matches = charset_normalizer.from_bytes(body)
-    best = matches.best()
-    if best is None:
-        return "windows-1252"
-    # Western single-byte charsets score nearly alike on short text; like
-    # browsers, settle a near tie on windows-1252, the web's legacy default.
-    for match in matches:
-        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.05:
-            return "windows-1252"
-    return best.encoding
-
-
-def _codec_name(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _decodes(body: bytes, codec: str) -> bool:
-    try:
-        body.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
 
 
 def parse_retry_after(value: str | None) -> float | None:

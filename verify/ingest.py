@@ -11,13 +11,13 @@ way, and line/column numbers are the file's own.
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from .charsets import declared_charset, decode, looks_binary
 from .htmltext import SourceCursor, TextBuilder, extract_html, iso_date
 from .records import Article, InputError, Link, Span
 
@@ -94,7 +94,7 @@ def detect_kind(data: bytes | str, content_type: str | None = None) -> str | Non
     if isinstance(head, bytes):
         if head.startswith(b"%PDF-"):
             return "pdf"
-        if _looks_binary(head):
+        if looks_binary(head):
             return None
         head = head.decode("utf-8", errors="replace")
     head = head.lstrip("\ufeff \t\r\n")
@@ -130,7 +130,7 @@ def parse_document(
             raise InputError(f"{input}: a PDF must be given as bytes")
         return _parse_pdf(data, input=input, url=url)
     if isinstance(data, bytes):
-        data = decode(data, declared=_declared_charset(data, content_type, kind), name=input)
+        data = decode(data, declared=declared_charset(data, content_type, kind), name=input)
     if not data.strip():
         raise InputError(f"{input}: empty document")
     text = _normalise_newlines(data.removeprefix("\ufeff"))
@@ -139,71 +139,6 @@ def parse_document(
     if kind == "md":
         return _parse_markdown(text, input=input, url=url)
     return _parse_html(text, input=input, url=url)
-
-
-# ---------------------------------------------------------------- decoding
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# Labels that browsers read as windows-1252 (WHATWG Encoding Standard).
-_WINDOWS_1252_LABELS = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1"}
-
-
-def decode(data: bytes, *, declared: str | None = None, name: str = "input") -> str:
-    """Bytes -> text: a BOM, then UTF-8, then the declared charset, then detection.
-
-    Valid UTF-8 wins over a declared single-byte charset: that declaration is the
-    usual lie (a page saved as UTF-8 under an old latin-1 header).
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if _looks_binary(data):
-        raise InputError(f"{name}: binary data, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        label = declared.strip().lower()
-        try:
-            return data.decode("cp1252" if label in _WINDOWS_1252_LABELS else label)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    from charset_normalizer import from_bytes
-
-    results = from_bytes(data)
-    best = results.best()
-    if best is not None:
-        # Short texts often fit several single-byte code pages equally well; prefer
-        # windows-1252, the web's default for undeclared legacy pages.
-        tied = [m for m in results if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-        best = next((m for m in tied if m.encoding == "cp1252"), best)
-    text = str(best) if best is not None else None
-    if text is None or len(_CONTROL.findall(text)) > len(text) / 100:
-        raise InputError(f"{name}: binary data, not text")
-    return text
-
-
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data
-
-
-def _declared_charset(data: bytes, content_type: str | None, kind: str) -> str | None:
-    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
-    if match:
-        return match.group(1)
-    if kind == "html":
-        match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.I)
-        if match:
-            return match.group(1).decode("ascii")
-    return None
 
 
 def _normalise_newlines(text: str) -> str:

@@ -153,6 +153,7 @@ class Checker:
         rules = load_rules(run.rules_dirs, cache_file=rules_cache_file(run.cache_dir) if run.use_cache else None)
         self.rules: dict[str, Any] = rules if self.networked else _unpaced(rules)
         self._fetcher = None
+        self._read_pages = None
         # The pages and documents read lately, shared by the articles of a batch;
         # bounded so a long batch runs in flat memory.
         self._pages: dict[str, Page] = Recent(PAGES_KEPT)
@@ -295,13 +296,7 @@ class Checker:
         doc, claims, error = None, [], page.error
         if page.ok:
             try:
-                doc = ingest.parse_document(
-                    page.body,
-                    kind=document_kind(page.content_type, page.final_url or page.url),
-                    input=page.url,
-                    url=page.final_url or page.url,
-                    content_type=page.content_type,
-                )
+                doc = self._read(page)
             except InputError:
                 doc, error = None, "unreadable"
             if doc is not None and doc.paywalled:
@@ -312,6 +307,33 @@ class Checker:
                 claims = extract.extract(doc, self.rules)
         self._documents[page.url] = (doc, claims, error)
         return doc, claims, error
+
+    def _read(self, page: Page) -> Article:
+        """The page's document, from the cache of pages read when it was read before."""
+        url = page.final_url or page.url
+        kind = document_kind(page.content_type, url)
+        key = self.read_pages.key(page.sha256, kind, url) if self.read_pages and page.sha256 else None
+        doc = self.read_pages.get(key) if key else None
+        if doc is None:
+            doc = ingest.parse_document(page.body, kind=kind, input=page.url, url=url, content_type=page.content_type)
+            if key:
+                self.read_pages.put(key, doc)
+        return doc
+
+    @property
+    def read_pages(self):
+        """The cache of source pages read (a DocumentCache), opened on first use; None
+        without the cache."""
+        if self._read_pages is None and self.run.use_cache:
+            from .cache import DocumentCache
+
+            self._read_pages = DocumentCache(self.run.cache_dir)
+        return self._read_pages
+
+    def close(self) -> None:
+        if self._read_pages is not None:
+            self._read_pages.close()
+            self._read_pages = None
 
     def source(self, url: str, near: str | None) -> tuple[Page, Document, dict]:
         """A source page read, from its archived copy when the link is dead or paywalled;
@@ -458,12 +480,15 @@ def iter_check(specs: Iterable[str], run: Run, *, claims_only: bool = False) -> 
     """Each article's report as soon as it is done, all through one Checker. An article
     that can't be read yields a report with `error` set, and the run goes on."""
     checker = Checker(run)
-    with checker.recording():
-        for spec in specs:
-            try:
-                yield checker.claims(spec) if claims_only else checker.check(spec)
-            except InputError as exc:
-                yield ArticleReport(input=spec, article=None, error=str(exc))
+    try:
+        with checker.recording():
+            for spec in specs:
+                try:
+                    yield checker.claims(spec) if claims_only else checker.check(spec)
+                except InputError as exc:
+                    yield ArticleReport(input=spec, article=None, error=str(exc))
+    finally:
+        checker.close()
 
 
 def check(specs: Iterable[str], run: Run, *, claims_only: bool = False) -> Report:
