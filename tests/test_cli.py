@@ -123,3 +123,20 @@ def test_cached_pages_are_reused_until_they_expire(tmp_path, http_server):
     check("--cache-expire", "0")
     check("--cache-expire", "0")
     assert http_server.hits("/news/taxes.html") == 3
+
+
+def test_a_damaged_cache_is_skipped_with_one_warning(tmp_path, http_server):
+    url = http_server.add("news/taxes.html", "<html><body><p>Mayor Ana Ruiz said taxes will fall.</p></body></html>")
+    article = tmp_path / "a.md"
+    article.write_text(f'Mayor Ana Ruiz [said]({url}) that "taxes will fall."\n')
+    damaged = tmp_path / "cache"
+    damaged.mkdir()
+    for name in ("http_cache.sqlite", "documents.sqlite"):
+        (damaged / name).write_bytes(b"not a database" * 500)
+    out = tmp_path / "r.json"
+    result = verify("check", str(article), "--no-discover", "--no-archive", "--allow-private-network",
+                    "--cache-dir", str(damaged), "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [c["verdict"] for c in json.loads(out.read_text())["articles"][0]["claims"]] == ["verified"]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("verify: warning: HTTP cache") and "Traceback" not in result.stderr

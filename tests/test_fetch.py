@@ -458,7 +458,7 @@ def test_a_damaged_page_entry_is_read_again(tmp_path):
         pages.put("k", Article(input="x", text="words"))
         assert pages.get("k").text == "words"
     with sqlite3.connect(tmp_path / cache.DOCUMENTS_FILE) as db:
-        db.execute("UPDATE documents SET article = '{broken'")
+        db.execute(f"UPDATE {cache.DocumentCache.TABLE} SET article = ?", ("{broken",))
     with cache.DocumentCache(tmp_path) as pages:
         assert pages.get("k") is None
 
@@ -482,3 +482,15 @@ def test_a_rerun_reads_its_sources_from_the_cache_without_the_html_parser(http_s
     assert cache.cache_info(tmp_path / "cache")["documents"] == 1
     cache.cache_clear(tmp_path / "cache")
     assert cache.cache_info(tmp_path / "cache")["documents"] == 0
+
+
+def test_a_cache_file_that_is_no_database_is_no_cache(tmp_path):
+    (tmp_path / cache.DOCUMENTS_FILE).write_bytes(b"this is not an SQLite file" * 100)
+    with cache.DocumentCache(tmp_path) as pages:
+        pages.put("k", Article(input="x", text="words"))
+        assert pages.get("k") is None and pages.count() == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with cache.DocumentCache(blocker / "cache") as pages:  # cannot even make the folder
+        pages.put("k", Article(input="x", text="words"))
+        assert pages.get("k") is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import warnings
 from dataclasses import asdict, fields
 from datetime import timedelta
 from pathlib import Path
@@ -45,20 +46,33 @@ def rules_cache_file(cache_dir: Path | None = None) -> Path:
     return Path(cache_dir or default_cache_dir()) / RULES_FILE
 
 
+class CacheWarning(UserWarning):
+    """The cache cannot be used; the run goes on without it."""
+
+
 def cached_session(cache_dir: Path | None = None, expire_after: ExpireAfter = DEFAULT_EXPIRE):
-    """A requests-cache CachedSession on the SQLite file in `cache_dir`.
+    """A requests-cache CachedSession on the SQLite file in `cache_dir`, or None (with
+    a CacheWarning) when that file cannot be used.
 
     It reads from the cache by itself but never writes on its own: it would
     read a whole response body into memory to store it, before the fetcher's
     size and type checks ran. The fetcher stores vetted responses with `store`.
     """
+    import sqlite3
+
     import requests_cache
 
     path = cache_file(cache_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return requests_cache.CachedSession(
-        str(path), backend="sqlite", expire_after=expire_after, allowable_codes=()
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        session = requests_cache.CachedSession(
+            str(path), backend="sqlite", expire_after=expire_after, allowable_codes=()
+        )
+        session.cache.responses.get("")  # a damaged file fails here, not on every request
+    except (sqlite3.Error, OSError) as exc:
+        warnings.warn(f"HTTP cache {path} is unusable ({exc}); fetching without it", CacheWarning, stacklevel=2)
+        return None
+    return session
 
 
 def store(session, response) -> None:
@@ -116,22 +130,29 @@ class DocumentCache:
     """Source pages as read (ingest's Article), by the SHA-256 of the bytes they were
     read from: a re-run answered from the HTTP cache needs neither the HTML parser
     nor the PDF reader. Keyed by the version too, as a new version may read a page
-    differently. Never stores or returns the raw input (only articles need it)."""
+    differently. Never stores or returns the raw input (only articles need it).
+
+    A cache that cannot be opened, read or written (read-only folder, damaged or
+    locked file) is no cache: pages are parsed again and the run goes on."""
+
+    TABLE = "pages_v1"  # a new layout gets a new table, never a mismatch
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         import sqlite3  # here, not at the top: a run without the cache never loads it
 
-        folder = Path(cache_dir or default_cache_dir())
-        folder.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(folder / DOCUMENTS_FILE), check_same_thread=False, timeout=10)
+        self._errors = (sqlite3.Error, OSError)
         self._lock = threading.Lock()
-        with self._lock, self._db:
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, article TEXT NOT NULL, stored REAL NOT NULL)"
-            )
-            # Read again after a while: the file stays small, and a reading improved
-            # within one version still reaches old pages.
-            self._db.execute("DELETE FROM documents WHERE stored < ?", (time.time() - DOCUMENTS_KEPT.total_seconds(),))
+        self._db = None
+        try:
+            folder = Path(cache_dir or default_cache_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(folder / DOCUMENTS_FILE), check_same_thread=False, timeout=10)
+        except self._errors:
+            return
+        self._run(f"CREATE TABLE IF NOT EXISTS {self.TABLE} (key TEXT PRIMARY KEY, article TEXT NOT NULL, stored REAL NOT NULL)")
+        # Read again after a while: the file stays small, and a reading improved
+        # within one version still reaches old pages.
+        self._run(f"DELETE FROM {self.TABLE} WHERE stored < ?", time.time() - DOCUMENTS_KEPT.total_seconds())
 
     def __enter__(self) -> DocumentCache:
         return self
@@ -144,8 +165,7 @@ class DocumentCache:
         return f"{__version__}:{kind}:{sha256}:{url}"
 
     def get(self, key: str) -> Article | None:
-        with self._lock:
-            row = self._db.execute("SELECT article FROM documents WHERE key = ?", (key,)).fetchone()
+        row = self._run(f"SELECT article FROM {self.TABLE} WHERE key = ?", key)
         if row is None:
             return None
         try:
@@ -155,19 +175,33 @@ class DocumentCache:
 
     def put(self, key: str, article: Article) -> None:
         stored = {**asdict(article), "raw": None, "raw_offsets": []}
-        with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (key, json.dumps(stored), time.time()))
+        self._run(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)", key, json.dumps(stored), time.time())
 
     def count(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        row = self._run(f"SELECT COUNT(*) FROM {self.TABLE}")
+        return row[0] if row else 0
 
     def clear(self) -> None:
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM documents")
+        self._run(f"DELETE FROM {self.TABLE}")
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _run(self, sql: str, *params) -> tuple | None:
+        """One statement, committed; its first row. On any database error the cache
+        is closed for the rest of the run."""
+        with self._lock:
+            if self._db is None:
+                return None
+            try:
+                with self._db:
+                    return self._db.execute(sql, params).fetchone()
+            except self._errors:
+                self._db.close()
+                self._db = None
+                return None
 
 
 def _article_from_json(text: str) -> Article:

@@ -273,9 +273,20 @@ def without_css_selectors() -> None:
         warnings.filterwarnings("ignore", "The soupsieve package is not installed", UserWarning)
 
 
+def one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Our own warnings (an unusable cache) as one line, like our errors."""
+    if category.__module__.startswith("verify."):
+        return f"verify: warning: {message}\n"
+    return DEFAULT_WARNING_FORMAT(message, category, filename, lineno, line)
+
+
+DEFAULT_WARNING_FORMAT = warnings.formatwarning
+
+
 def main() -> None:
     """Entry point: click's own usage errors and ours become one line and exit 2."""
     without_css_selectors()
+    warnings.formatwarning = one_line_warning
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:

@@ -190,10 +190,8 @@ class Fetcher:
             return self._session
 
     def _new_session(self) -> requests.Session:
-        if self.use_cache:
-            session = cache.cached_session(self.cache_dir, self.cache_expire)
-        else:
-            session = requests.Session()
+        session = cache.cached_session(self.cache_dir, self.cache_expire) if self.use_cache else None
+        session = session or requests.Session()
         adapter_class = HTTPAdapter if self.allow_private else PeerCheckedAdapter
         adapter = adapter_class(pool_connections=self.workers, pool_maxsize=self.gate.per_host)
         session.mount("http://", adapter)

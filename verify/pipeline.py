@@ -89,6 +89,7 @@ def document_kind(content_type: str | None, url: str) -> str:
 
 def offline_session(cache_dir: Path | None = None):
     """A session that answers from the HTTP cache only: a miss is refused, no socket opens."""
+    from requests import Session
     from requests.adapters import BaseAdapter
 
     from .cache import cached_session
@@ -101,7 +102,7 @@ def offline_session(cache_dir: Path | None = None):
         def close(self) -> None:
             pass
 
-    session = cached_session(cache_dir)
+    session = cached_session(cache_dir) or Session()  # an unusable cache answers nothing
     session.adapters.clear()
     session.mount("http://", NoNetwork())
     session.mount("https://", NoNetwork())
