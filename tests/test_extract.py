@@ -1017,3 +1017,11 @@ def test_an_adjunct_and_an_aside_before_that():
     claim = only_claim("Ms Ashdown wrote in an email to members, which the union published online, that strike "
                        "pay would rise to 80 pounds a day.")
     assert (claim.speaker.name, claim.content) == ("Ashdown", "strike pay would rise to 80 pounds a day")
+
+
+def test_an_occupation_before_a_name_is_a_title_not_a_company():
+    claims = claims_of(
+        "Restaurant owner Ana Ribeiro, who runs a bakery on Dock Street, told the Post that orders had fallen. "
+        "\u201cWe feel for the riders,\u201d she said."
+    )
+    assert [(c.speaker.name, c.speaker.kind) for c in claims] == [("Ana Ribeiro", "person")] * 2

@@ -756,3 +756,18 @@ def test_two_sentences_joined_by_the_writers_and_are_a_spliced_quote(rules):
     said = "the fish were floating belly-up and nobody from the company has knocked on a single door"
     found = match(quote(said, "Dale Fortier"), src, [], rules)
     assert (found.support, found.reasons) == ("close", ["spliced"])
+
+
+@pytest.mark.parametrize(
+    "content, support",
+    [
+        ("officers fielded more than 40 calls about sightings", "exact"),
+        ("officers fielded about 45 calls about sightings", "exact"),
+        ("officers fielded more than 20 calls about sightings", "none"),  # true, but far below: not what it said
+        ("officers fielded more than 50 calls about sightings", "none"),
+        ("officers fielded fewer than 40 calls about sightings", "none"),
+    ],
+)
+def test_a_qualified_figure_holds_the_values_its_qualifier_allows(rules, content, support):
+    src = source("Officers received 43 calls reporting sightings, most of which turned out to be raccoons, police said.")
+    assert match(paraphrase(content, speaker="police", kind="group"), src, [], rules).support == support

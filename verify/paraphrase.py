@@ -179,6 +179,41 @@ def _same_quantity(claim: list[_Word], i: int, passage: list[_Word], j: int) -> 
     )
 
 
+# A figure's qualifier and the values of the source's figure it allows, as (low, high)
+# factors of the claim's figure: "more than 40" holds 43 but not 400.
+_BOUNDS = {
+    ("more", "than"): (1.0, 1.5), ("over",): (1.0, 1.5), ("above",): (1.0, 1.5),
+    ("at", "least"): (1.0, 1.5), ("upwards", "of"): (1.0, 1.5),
+    ("fewer", "than"): (0.67, 1.0), ("less", "than"): (0.67, 1.0), ("under",): (0.67, 1.0),
+    ("below",): (0.67, 1.0), ("up", "to"): (0.67, 1.0), ("at", "most"): (0.67, 1.0),
+    ("about",): (0.9, 1.1), ("around",): (0.9, 1.1), ("roughly",): (0.9, 1.1),
+    ("approximately",): (0.9, 1.1), ("nearly",): (0.9, 1.0), ("almost",): (0.9, 1.0),
+}
+
+
+def _within_bound(claim: list[_Word], i: int, figures: list[str]) -> bool:
+    """Whether the claim's figure at `i`, read with the qualifier before it ("more
+    than 40"), allows one of the source's figures (keys: "43")."""
+    qualifier = next((b for b in _BOUNDS if tuple(w.norm for w in claim[max(0, i - len(b)) : i]) == b), None)
+    value = _number(claim[i].key)
+    if qualifier is None or not value:
+        return False
+    low, high = _BOUNDS[qualifier]
+    strict = qualifier in (("more", "than"), ("over",), ("above",), ("fewer", "than"), ("less", "than"), ("under",), ("below",))
+    for figure in figures:
+        found = _number(figure)
+        if found is not None and low * value <= found <= high * value and not (strict and found == value):
+            return True
+    return False
+
+
+def _number(key: str) -> float | None:
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
 def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tuple[list[str], set[int], set[int]]:
     """Meaning the passage turns around: a word of opposite meaning in place of the
     claim's ("fell" for "increased"), or a negator denying a word the other side
@@ -261,7 +296,10 @@ def _slot_conflicts(
                 said.kind != "number"
                 or any(p.key == said.key and _same_quantity(claim, i, passage, j) for j, p in enumerate(passage))
             )
-            if stated:
+            if stated or said.kind == "number" and _within_bound(claim, i, [
+                p.key for j, p in enumerate(passage)
+                if p.kind == "number" and (unit(passage, j) == unit(claim, i) or (lead(claim, i) or "") == lead(passage, j))
+            ]):
                 continue
             rivals = [
                 j for j in gap_p
@@ -417,6 +455,8 @@ def _best_passage(
         known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
         known |= _periods_named(words, norms[start:end], doc.tokens[start:end], doc.text, lexicon)
         known |= _counts_listed(words, passage_text, lexicon)
+        figures = [k for k in keys[start:end] if k[:1].isdigit()]
+        known |= {w.key for n, w in enumerate(words) if w.kind == "number" and _within_bound(words, n, figures)}
         present = _present(set(content), set(keys[start:end]) | known)
         recall = sum(weights[k] for k in present) / total
         recall_plain = sum(weights[k] for k in present & plain) / total_plain

@@ -239,7 +239,11 @@ class Mentions:
         if _STAFF_BEFORE.search(before):
             return True
         nouns = self.names.company_nouns
-        appositive_before = re.search(r"(\w+),?\s+$", before)
+        # The noun after a determiner or before a comma: "the bank Morgan Stanley", "His
+        # publisher, Larkspur House"; not a title ("Restaurant owner Ana Ribeiro").
+        appositive_before = re.search(r"(\w+),\s+$", before) or re.search(
+            r"\b(?:the|a|an|its|his|her|their|our)\s+(\w+)\s+$", before, re.IGNORECASE
+        )
         if appositive_before and appositive_before.group(1).lower() in nouns and not self._called_by_surname(text, name):
             return True  # "His publisher, Larkspur House", "the bank Morgan Stanley"
         after = text[match.end():min(end, match.end() + 60)]
