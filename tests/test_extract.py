@@ -1025,3 +1025,11 @@ def test_an_occupation_before_a_name_is_a_title_not_a_company():
         "\u201cWe feel for the riders,\u201d she said."
     )
     assert [(c.speaker.name, c.speaker.kind) for c in claims] == [("Ana Ribeiro", "person")] * 2
+
+
+def test_a_relative_clause_about_the_firm_in_a_title_aside_keeps_the_person_as_speaker():
+    claim = only_claim("Martin Oyelaran, managing director of Stanmoor Civil Engineering, which held the contract "
+                       "from 2015, told the committee that the anchorages were never inspected.")
+    assert claim.speaker.name == "Martin Oyelaran"
+    report = only_claim("The report, which runs to 40 pages, said the bridge was unsafe.")
+    assert report.content == "the bridge was unsafe"

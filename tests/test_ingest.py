@@ -531,3 +531,11 @@ def test_a_date_only_the_url_gives_is_found_and_a_page_without_a_year_skips_the_
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["None", "False"], result.stderr
+
+
+def test_a_one_letter_paragraph_ends_at_its_own_blank_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("A\n\nJerome Powell said rates would hold.\n", encoding="utf-8")
+    article = read_article(str(path))
+    assert [article.text[a:b] for a, b in article.paragraphs] == ["A", "Jerome Powell said rates would hold."]
+    assert [claim.text for claim in extract(article, load_rules())] == ["Jerome Powell said rates would hold."]

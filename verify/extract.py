@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .records import Article, Claim, Span, Spans, Speaker
-from .sentences import Quote, find_quotes, split_sentences
+from .sentences import Quote, blank_line_paragraphs, find_quotes, split_sentences
 from .speakers import CONNECTORS, Mentions, Names, head_nouns, speaker_from_phrase
 
 _WORD = re.compile(r"\w+")
@@ -56,6 +56,7 @@ _NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
+_RELATIVES = frozenset("who whose which whom where".split())
 _PREPOSITIONS = frozenset(
     "in on at during to with from after before via through over by last this earlier late "
     "early on monday tuesday wednesday thursday friday saturday sunday".split()
@@ -225,7 +226,7 @@ class Segment:
 def _paragraphs(article: Article) -> list[Span]:
     if article.paragraphs:
         return list(article.paragraphs)
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", article.text, re.S)]
+    return blank_line_paragraphs(article.text)
 
 
 def _is_furniture(text: str, span: Span, repeated: Counter, title_key: str) -> bool:
@@ -814,7 +815,21 @@ class _SegmentReader:
             return None
         if before is None and depth < 2 and opening >= 1 and self._ends_aside(opening - 1):
             return self._source_across_aside(opening, depth + 1)
+        if (
+            before is not None and depth < 2 and between[0].lower in _RELATIVES
+            and self._ends_aside(opening - 1) and self._block_start(opening - 1).text[:1].islower()
+        ):
+            # "Martin Oyelaran, managing director of Stanmoor Engineering, which held the
+            # contract, told": the relative clause is about the firm in a title aside.
+            return self._source_across_aside(opening, depth + 1)
         return before
+
+    def _block_start(self, k: int) -> Token:
+        """The first token after the comma before token k."""
+        start = k
+        while start > 0 and self.tokens[start - 1].text != "," and not self.tokens[start - 1].quoted:
+            start -= 1
+        return self.tokens[start]
 
     def _ends_aside(self, k: int) -> bool:
         """Whether the words before a comma can end an aside ("71", "since 2018")."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from .charsets import declared_charset, decode, looks_binary
 from .htmltext import SourceCursor, TextBuilder, extract_html, iso_date
 from .records import Article, InputError, Link, Span
+from .sentences import blank_line_paragraphs
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -147,11 +148,8 @@ def _normalise_newlines(text: str) -> str:
 
 # ---------------------------------------------------------------- plain text
 
-_BLANK_LINE_BLOCK = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
-
-
 def _parse_text(text: str, *, input: str, url: str | None) -> Article:
-    paragraphs = [match.span() for match in _BLANK_LINE_BLOCK.finditer(text)]
+    paragraphs = blank_line_paragraphs(text)
     return Article(
         input=input,
         text=text,

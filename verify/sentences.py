@@ -130,3 +130,13 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     if open_at is not None and not open_single:
         quotes.append(Quote(open_at, _trim(text, open_at, end)[1], closed=False))
     return quotes
+
+
+# A paragraph: text between blank lines. The tail is optional and tried last, so a
+# one-character paragraph ("A") ends at its own blank line, not at the next one.
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\n[ \t]*\n|\s*\Z)", re.S)
+
+
+def blank_line_paragraphs(text: str) -> list[Span]:
+    """The spans of the paragraphs of plain text (separated by blank lines)."""
+    return [match.span() for match in _PARAGRAPH.finditer(text)]
