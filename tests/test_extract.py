@@ -1033,3 +1033,15 @@ def test_a_relative_clause_about_the_firm_in_a_title_aside_keeps_the_person_as_s
     assert claim.speaker.name == "Martin Oyelaran"
     report = only_claim("The report, which runs to 40 pages, said the bridge was unsafe.")
     assert report.content == "the bridge was unsafe"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The deal covers 28 cranes and sixty straddle carriers, the port authority said.", "port authority"),
+        ("The regional health board said the clinic would close in May.", "regional health board"),
+    ],
+)
+def test_a_source_noun_after_lower_case_modifiers_names_the_source(text, speaker):
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.speaker.kind) == (speaker, "organization")

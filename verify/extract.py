@@ -728,6 +728,9 @@ class _SegmentReader:
         if not (token.capitalised or source_noun or self.names.is_descriptor(token.text)):
             return None
         first = k
+        modified = self._modified_source_noun(k, floor) if source_noun else None
+        if modified is not None:
+            return self.tokens[modified].start, self.tokens[last].end
         while first - 1 >= floor:
             prev = self.tokens[first - 1]
             nxt = self.tokens[first]
@@ -757,6 +760,20 @@ class _SegmentReader:
         if all(w in self.names.not_name_words for w in words.split()):
             return None
         return span
+
+    def _modified_source_noun(self, k: int, floor: int) -> int | None:
+        """Where "the port authority" or "the regional health board" starts: a source
+        noun after one or two lower-case words and a determiner."""
+        for words in (1, 2):
+            det = k - words - 1
+            if det < floor:
+                return None
+            modifiers = self.tokens[det + 1 : k]
+            if not all(t.text.isalpha() and t.text.islower() and not t.quoted for t in modifiers):
+                return None
+            if self.tokens[det].lower in _DETERMINERS:
+                return det
+        return None
 
     def _is_source_noun(self, k: int) -> bool:
         """A common noun that can name a source: "officials", or "the directorate" after
