@@ -771,3 +771,16 @@ def test_two_sentences_joined_by_the_writers_and_are_a_spliced_quote(rules):
 def test_a_qualified_figure_holds_the_values_its_qualifier_allows(rules, content, support):
     src = source("Officers received 43 calls reporting sightings, most of which turned out to be raccoons, police said.")
     assert match(paraphrase(content, speaker="police", kind="group"), src, [], rules).support == support
+
+
+def test_a_sentences_first_word_before_a_reporting_verb_is_no_speaker(rules):
+    src = source(
+        "Telemetry shows the second stage shut down 41 seconds early after a drop in pressure.",
+        "\u201cWe will fly again,\u201d said Dana Whitcombe. Whitcombe said the team would report within a month.",
+        publisher="Corvane Launch Systems",
+    )
+    data = match(quote("shut down 41 seconds early after a drop in pressure", "Corvane", kind="organization"), src, [], rules)
+    assert data.support == "exact" and data.credited_to is None
+    # A surname that also stands mid-sentence ("said Dana Whitcombe") still names her.
+    said = match(paraphrase("the team would report within a month", speaker="Ines Okafor"), src, [], rules)
+    assert said.credited_to == "Whitcombe"

@@ -299,12 +299,25 @@ def credited_to(
     for index in (i for i in nearby if doc.sentence_paragraph[i] == paragraph):
         a, b = doc.sentence_chars(index, last if index == first else index)
         names = _names_in(source.text[a:b], credit.cues)
-        reporting = [name for name, by_cue in names if by_cue]
+        reporting = [name for name, by_cue in names if by_cue and _names_someone(name, source.text)]
         if reporting or (quoted and names and index <= first):
             return (reporting or [names[0][0]])[0]
     if quotation is None and _own_voice(source, credit):
         return source.author
     return None
+
+
+def _names_someone(name: str, text: str) -> bool:
+    """Whether a name next to a reporting verb names a speaker: a single capitalised
+    word must also stand mid-sentence somewhere ("said Whitcombe"), or it is a
+    sentence's first word, as "Telemetry shows" or "Records suggest" have it."""
+    if len(name.split()) > 1:
+        return True
+    for found in re.finditer(rf"\b{re.escape(name)}\b", text):
+        before = text[: found.start()].rstrip()
+        if before and before[-1] not in ".!?:;\"'\u201c\u201d\u2018\u2019":
+            return True
+    return False
 
 
 def _own_voice(source: Article, credit: Credit) -> bool:

@@ -252,6 +252,8 @@ class Mentions:
         )
         if appositive_after and appositive_after.group(1).lower() in nouns:
             return True  # "Morgan Stanley, the investment bank,"
+        if re.match(r",\s+who\b", after):
+            return False  # "Teodor Marsh, who has tracked the program since its launch": a person
         opens_sentence = not text[start:name_start].strip(" \"\u201c") or re.search(r"[.!?][\"\u201d]?\s+(?:The\s+)?$", before)
         if not opens_sentence:
             return False
