@@ -1045,3 +1045,25 @@ def test_a_relative_clause_about_the_firm_in_a_title_aside_keeps_the_person_as_s
 def test_a_source_noun_after_lower_case_modifiers_names_the_source(text, speaker):
     claim = only_claim(text)
     assert (claim.speaker.name, claim.speaker.kind) == (speaker, "organization")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("\u201cWe lit every frost candle we had,\u201d winemaker Tobias Penhale wrote on the estate's blog.",
+         "Tobias Penhale", "We lit every frost candle we had,"),
+        ("\u201cShe walked into the crate,\u201d said keeper Marcus Lindgren.", "Marcus Lindgren", "She walked into the crate,"),
+        ("\u201cIt is over,\u201d said city officials.", "city officials", "It is over,"),
+        ("\u201cWe are sorry,\u201d said the company in a statement.", "company", "We are sorry,"),
+    ],
+)
+def test_a_lower_case_descriptor_or_source_noun_beside_a_quote_credits_it(text, speaker, content):
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.content.strip("\u201c\u201d")) == (speaker, content)
+
+
+def test_a_cue_may_look_past_an_adjunct_for_its_that():
+    claim = only_claim("Tomas Ekdahl wrote in a post on the company's social media account that the company was "
+                       "\"heartbroken.\"")
+    assert claim.content.startswith("the company was")
+    assert claims_of("The mayor wrote in a letter to the council on the state of the roads and bridges.") == []

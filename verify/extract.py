@@ -57,6 +57,8 @@ _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
 _RELATIVES = frozenset("who whose which whom where".split())
+# Words that join clauses or say when: '"...," but Delgado said' is no descriptor.
+_LINKING_WORDS = frozenset("and but or nor so yet then while as when because although though since after before also".split())
 _PREPOSITIONS = frozenset(
     "in on at during to with from after before via through over by last this earlier late "
     "early on monday tuesday wednesday thursday friday saturday sunday".split()
@@ -634,9 +636,14 @@ class _SegmentReader:
             if "figure" in cue_class.needs and (token.text[:1].isdigit() or token.text in _CURRENCY):
                 return True  # "reported revenue of $1.82 billion"
             count += 1
-            if count >= cue_class.window:
+            if count >= cue_class.window + self._adjunct_room(j):
                 break
         return False
+
+    def _adjunct_room(self, j: int) -> int:
+        """More words to look through for "that" when an adjunct follows the cue
+        ("wrote in a post on the company's social media account that ...")."""
+        return 8 if j < len(self.tokens) and self.tokens[j].lower in _PREPOSITIONS else 0
 
     def _that_after_aside(self, j: int) -> int | None:
         """The index of "that" after a short aside between commas after the cue, maybe
@@ -891,7 +898,7 @@ class _SegmentReader:
         """'"...," said former Olympian Declan Rhys in an interview.'"""
         if j >= len(self.tokens):
             return None
-        speaker_span = self._name_after_title(j) or self._phrase_after(j, allow_lowercase=False)
+        speaker_span = self._name_after_title(j) or self._phrase_after(j, allow_lowercase=False) or self._name_after_descriptor(j)
         if speaker_span is None:
             return None
         speaker = self._speaker(speaker_span)
@@ -903,6 +910,16 @@ class _SegmentReader:
         if rest is not None and self.text[rest[0]] in _QUOTE_CHARS:  # the quote goes on
             content.append(rest)
         return Found(speaker, speaker_span, cue, self._trimmed(content))
+
+    def _name_after_descriptor(self, j: int) -> Span | None:
+        """'said keeper Marcus Lindgren': a name after one or two lower-case words."""
+        for skip in (1, 2):
+            words = self.tokens[j : j + skip]
+            if len(words) < skip or not all(t.text.isalpha() and t.text.islower() and not t.quoted for t in words):
+                return None
+            if j + skip < len(self.tokens) and self.tokens[j + skip].capitalised:
+                return self._phrase_after(j + skip, allow_lowercase=False)
+        return None
 
     def _name_after_title(self, j: int) -> Span | None:
         """'said the company's managing director, Simon Ellery', 'said the chief executive
@@ -939,6 +956,9 @@ class _SegmentReader:
                 pass
             elif allow_lowercase and token.text[:1].isalnum() and token.lower not in _NP_STOPS and k - first < 8:
                 last = k
+            elif token.lower in self.names.generic_sources:
+                last = k  # "said city officials", "said the company": a source noun ends the phrase
+                break
             else:
                 break
             k += 1
@@ -1114,7 +1134,7 @@ class _SegmentReader:
         """Where the content begins after the cue: past "that", past a listener."""
         via = None
         tokens = self.tokens
-        window = tokens[j:j + 8]
+        window = tokens[j:j + 8 + self._adjunct_room(j)]
         that = next((n for n, t in enumerate(window) if t.lower == "that" and not t.quoted), None)
         opens_quote = next((n for n, t in enumerate(window) if t.text in _QUOTE_CHARS), None)
         if cue_class.listener and j < len(tokens):
@@ -1176,6 +1196,11 @@ class _SegmentReader:
 
     def _content(self, source: Span, cue: Span, content_start: int) -> list[Span]:
         first = min(source[0], cue[0])
+        # '"...," winemaker Tobias Penhale wrote': a lower-case descriptor of one or two
+        # words may stand between the quotation and the name.
+        descriptor = re.search(r"([\"\u201d\u2019\u00bb],?)((?:\s+[a-z][\w'\u2019-]*){1,2})\s*$", self.text[self.segment.start:first])
+        if descriptor and not _LINKING_WORDS.intersection(descriptor.group(2).split()):
+            first = self.segment.start + descriptor.end(1)
         before = (self.segment.start, first)
         before_text = self.text[before[0]:before[1]].rstrip()
         after = self._after_comma(self.index_at(max(source[1], cue[1])))
