@@ -539,3 +539,11 @@ def test_a_one_letter_paragraph_ends_at_its_own_blank_line(tmp_path):
     article = read_article(str(path))
     assert [article.text[a:b] for a, b in article.paragraphs] == ["A", "Jerome Powell said rates would hold."]
     assert [claim.text for claim in extract(article, load_rules())] == ["Jerome Powell said rates would hold."]
+
+
+def test_a_stub_that_says_the_article_is_for_subscribers_is_a_paywall():
+    stub = ("<article><h1>Two venues warned</h1><p>By Siobhan Farrar</p><p>This article is for subscribers</p>"
+            "<p>Subscribe for unlimited access to local news, or sign in.</p></article>")
+    assert parse_html(html_page(stub)).paywalled is True
+    story = "".join(f"<p>Paragraph {n}: the arts board met and the article is for everyone to read.</p>" for n in range(10))
+    assert parse_html(html_page(f"<article>{story}</article>")).paywalled is False

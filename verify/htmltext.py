@@ -724,7 +724,8 @@ _PAYWALL_STRONG = re.compile(
     r"|already (?:a )?(?:subscriber|member)|already have an account"
     r"|(?:sign|log) ?in to (?:continue|read|keep reading|access)|create a free account"
     r"|register (?:now )?to (?:continue|read)|unlock (?:this|the full) (?:article|story)"
-    r"|subscription required|start your (?:free )?trial",
+    r"|subscription required|start your (?:free )?trial"
+    r"|(?:article|story|content|page) is (?:only )?for (?:paying )?(?:subscribers|members)",
     re.I,
 )
 # Wording a paywall box shares with other calls to subscribe.
