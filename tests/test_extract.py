@@ -1067,3 +1067,18 @@ def test_a_cue_may_look_past_an_adjunct_for_its_that():
                        "\"heartbroken.\"")
     assert claim.content.startswith("the company was")
     assert claims_of("The mayor wrote in a letter to the council on the state of the roads and bridges.") == []
+
+
+def test_a_figure_with_a_thousands_comma_ends_no_phrase():
+    claim = only_claim("According to a survey of 2,000 voters, the mayor is ahead.")
+    assert claim.content == "the mayor is ahead"
+
+
+def test_what_a_document_is_about_is_not_its_owner_and_the_owner_goes_on_speaking():
+    text = ("According to the Northmoor Arts Board's summary of decisions, the grant will fall. "
+            "The board noted that its own funding had fallen by nine per cent.")
+    at = text.index("the Northmoor")
+    summary = Link("https://arts.example/summary", at, text.index(",", at), "the Northmoor Arts Board's summary of decisions")
+    first, second = claims_of(text, links=[summary])
+    assert first.speaker.name == second.speaker.name == "Northmoor Arts Board"
+    assert second.links == first.links == ["https://arts.example/summary"]

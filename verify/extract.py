@@ -40,7 +40,8 @@ from .sentences import Quote, blank_line_paragraphs, find_quotes, split_sentence
 from .speakers import CONNECTORS, Mentions, Names, head_nouns, speaker_from_phrase
 
 _WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
+# A figure with thousands separators ("2,000") is one token: its comma ends no clause.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|\w+(?:[-'\u2019.]\w+)*|[^\w\s]")
 _QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019")
 _CLOSING_QUOTES = frozenset("\"\u201d\u00bb\u2019")
 _SIGNED_QUOTE = re.compile("[\"\u201d]\\s*[-\u2013\u2014]+\\s*\\w")
@@ -1026,6 +1027,7 @@ class _SegmentReader:
         span = self._phrase_after(j, allow_lowercase=True)
         if span is None:
             return None
+        phrase_end = span[1]  # the content follows the whole phrase, whoever it names
         owner = self.tokens[j] if j < len(self.tokens) and self.tokens[j].lower in _POSSESSIVE_PRONOUNS else None
         if owner is not None:  # "according to its latest advisory": the owner's own words
             speaker = self._resolve_pronoun(_POSSESSIVE_PRONOUNS[owner.lower], owner.start)
@@ -1037,7 +1039,7 @@ class _SegmentReader:
             return None
         cue = self.tokens[i].start, self.tokens[j - 1].end
         before = self.text[self.segment.start:cue[0]].strip(" ,")
-        after = self._after_comma(self.index_at(span[1]))
+        after = self._after_comma(self.index_at(phrase_end))
         content: list[Span] = []
         if before and (after is None or len(before.split()) > 3):
             content.append((self.segment.start, cue[0]))  # "..., according to X"
@@ -1049,6 +1051,10 @@ class _SegmentReader:
         """"a survey by the Riverton Transit Riders Union" -> the union;
         "a Lantern Tech Review investigation" -> Lantern Tech Review."""
         phrase = self.text[span[0]:span[1]]
+        topic = re.search(r"\s+(?:of|on|into|about)\s", phrase)
+        if topic and phrase[: topic.start()].split()[-1].lower() in self.lex.document_nouns:
+            # "the Northmoor Arts Board's summary of decisions": what it is about is no owner
+            span, phrase = (span[0], span[0] + topic.start()), phrase[: topic.start()]
         by = re.search(r"\b(?:by|from|of)\s+(?:the\s+)?", phrase)
         lead = re.match(r"(?:(?:a|an|the|its|their)\s+)?(?:new\s+|recent\s+|latest\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:by|from|of)\b", phrase)
         if by and lead and lead.group(1).split()[-1].lower() in self.lex.document_nouns:
