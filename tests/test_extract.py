@@ -1082,3 +1082,10 @@ def test_what_a_document_is_about_is_not_its_owner_and_the_owner_goes_on_speakin
     first, second = claims_of(text, links=[summary])
     assert first.speaker.name == second.speaker.name == "Northmoor Arts Board"
     assert second.links == first.links == ["https://arts.example/summary"]
+
+
+def test_a_document_owned_by_a_body_named_before_credits_the_body():
+    claims = claims_of("Carrow Islands Council met on Monday. The council's own transport report, published last "
+                       "month, found that passenger journeys fell by fourteen per cent.")
+    assert [(c.speaker.name, c.speaker.kind) for c in claims] == [("Carrow Islands Council", "organization")]
+    assert only_claim("The report found that rents rose.").speaker.name == "report"

@@ -781,6 +781,14 @@ class _SegmentReader:
                 return None
             if self.tokens[det].lower in _DETERMINERS:
                 return det
+            if re.search(r"['\u2019]s$", self.tokens[det].text):
+                # "the council's own transport report", "Westsound's winter report": its owner
+                start = det
+                while start - 1 >= floor and (self.tokens[start - 1].capitalised or self.tokens[start - 1].lower == "the"):
+                    start -= 1
+                    if self.tokens[start].lower == "the":
+                        break
+                return start
         return None
 
     def _is_source_noun(self, k: int) -> bool:
@@ -981,6 +989,10 @@ class _SegmentReader:
             return None  # the writer's own voice is not an attribution
         if key in self.names.pronouns:
             return self._resolve_pronoun(key, span[0])
+        if key.split()[-1] in self.lex.document_nouns and re.search(r"['\u2019]s\b", phrase):
+            owner = self._strip_document(span)  # "the council's own transport report": the council
+            if owner and owner != span:
+                return self._speaker(owner)
         common_noun = _THE_NOUN.fullmatch(key)
         if common_noun:
             earlier = self._earlier_body(common_noun.group(1))
