@@ -38,12 +38,16 @@ def default_cache_dir() -> Path:
     return user_cache_path("verify")
 
 
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    return Path(cache_dir or default_cache_dir())
+
+
 def cache_file(cache_dir: Path | None = None) -> Path:
-    return Path(cache_dir or default_cache_dir()) / CACHE_FILE
+    return cache_folder(cache_dir) / CACHE_FILE
 
 
 def rules_cache_file(cache_dir: Path | None = None) -> Path:
-    return Path(cache_dir or default_cache_dir()) / RULES_FILE
+    return cache_folder(cache_dir) / RULES_FILE
 
 
 class CacheWarning(UserWarning):
@@ -91,7 +95,7 @@ def store(session, response) -> None:
 def cache_info(cache_dir: Path | None = None) -> dict:
     """Where the cache lives, how many responses and read pages it holds, its size on disk."""
     path = cache_file(cache_dir)
-    documents = Path(cache_dir or default_cache_dir()) / DOCUMENTS_FILE
+    documents = cache_folder(cache_dir) / DOCUMENTS_FILE
     info = {"path": str(path), "responses": 0, "documents": 0, "size_bytes": 0}
     if path.exists():
         from requests_cache import SQLiteCache
@@ -120,7 +124,7 @@ def cache_clear(cache_dir: Path | None = None) -> None:
             backend.clear()
         finally:
             backend.close()
-    documents = Path(cache_dir or default_cache_dir()) / DOCUMENTS_FILE
+    documents = cache_folder(cache_dir) / DOCUMENTS_FILE
     if documents.exists():
         with DocumentCache(documents.parent) as read:
             read.clear()
@@ -144,7 +148,7 @@ class DocumentCache:
         self._lock = threading.Lock()
         self._db = None
         try:
-            folder = Path(cache_dir or default_cache_dir())
+            folder = cache_folder(cache_dir)
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(folder / DOCUMENTS_FILE), check_same_thread=False, timeout=10)
         except self._errors:

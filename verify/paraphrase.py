@@ -179,15 +179,16 @@ def _same_quantity(claim: list[_Word], i: int, passage: list[_Word], j: int) -> 
     )
 
 
-# A figure's qualifier and the values of the source's figure it allows, as (low, high)
-# factors of the claim's figure: "more than 40" holds 43 but not 400.
+# A figure's qualifier and the values of the source's figure it allows: (low, high)
+# factors of the claim's figure, and whether the figure itself is excluded ("more than
+# 40" holds 43 but not 40 or 400).
 _BOUNDS = {
-    ("more", "than"): (1.0, 1.5), ("over",): (1.0, 1.5), ("above",): (1.0, 1.5),
-    ("at", "least"): (1.0, 1.5), ("upwards", "of"): (1.0, 1.5),
-    ("fewer", "than"): (0.67, 1.0), ("less", "than"): (0.67, 1.0), ("under",): (0.67, 1.0),
-    ("below",): (0.67, 1.0), ("up", "to"): (0.67, 1.0), ("at", "most"): (0.67, 1.0),
-    ("about",): (0.9, 1.1), ("around",): (0.9, 1.1), ("roughly",): (0.9, 1.1),
-    ("approximately",): (0.9, 1.1), ("nearly",): (0.9, 1.0), ("almost",): (0.9, 1.0),
+    ("more", "than"): (1.0, 1.5, True), ("over",): (1.0, 1.5, True), ("above",): (1.0, 1.5, True),
+    ("at", "least"): (1.0, 1.5, False), ("upwards", "of"): (1.0, 1.5, False),
+    ("fewer", "than"): (0.67, 1.0, True), ("less", "than"): (0.67, 1.0, True), ("under",): (0.67, 1.0, True),
+    ("below",): (0.67, 1.0, True), ("up", "to"): (0.67, 1.0, False), ("at", "most"): (0.67, 1.0, False),
+    ("about",): (0.9, 1.1, False), ("around",): (0.9, 1.1, False), ("roughly",): (0.9, 1.1, False),
+    ("approximately",): (0.9, 1.1, False), ("nearly",): (0.9, 1.0, False), ("almost",): (0.9, 1.0, False),
 }
 
 
@@ -198,8 +199,7 @@ def _within_bound(claim: list[_Word], i: int, figures: list[str]) -> bool:
     value = _number(claim[i].key)
     if qualifier is None or not value:
         return False
-    low, high = _BOUNDS[qualifier]
-    strict = qualifier in (("more", "than"), ("over",), ("above",), ("fewer", "than"), ("less", "than"), ("under",), ("below",))
+    low, high, strict = _BOUNDS[qualifier]
     for figure in figures:
         found = _number(figure)
         if found is not None and low * value <= found <= high * value and not (strict and found == value):
