@@ -12,7 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from verify import cache, guard
 from verify.charsets import choose_encoding
 from verify.fetch import Fetcher, parse_retry_after
 from verify.ingest import parse_document
-from verify.records import Article
+from verify.records import Article, Page
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 PAGE = "<!DOCTYPE html><html><head><title>Budget</title></head><body><p>The mayor said it.</p></body></html>"
@@ -463,25 +463,92 @@ def test_a_damaged_page_entry_is_read_again(tmp_path):
         assert pages.get("k") is None
 
 
-def test_a_rerun_reads_its_sources_from_the_cache_without_the_html_parser(http_server, tmp_path):
+def _check_in_a_new_process(article, url, cache_dir, *options):
+    """One `verify check` in its own interpreter: its JSON report, and which of the
+    HTML parser and the HTTP stack it loaded."""
+    argv = ["verify", "check", str(article), "--no-discover", "--no-archive", "--cache-dir", str(cache_dir),
+            "--format", "json", "--source", url, *options]
+    probe = (
+        "import sys\nfrom verify.cli import main\n"
+        f"sys.argv = {argv!r}\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('bs4', 'requests', 'requests_cache') if m in sys.modules), file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    return json.loads(run.stdout)["articles"][0]["claims"], run.stderr.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def taxes(http_server, tmp_path):
     url = http_server.add("news/taxes.html", "<html><body><p>Mayor Ana Ruiz said taxes will fall.</p></body></html>")
     article = tmp_path / "a.txt"
     article.write_text("Taxes\n\nMayor Ana Ruiz said taxes will fall.\n")
-    probe = (
-        "import sys\nfrom verify.cli import main\n"
-        f"sys.argv = ['verify', 'check', {str(article)!r}, '--no-discover', '--no-archive', '--allow-private-network',"
-        f" '--cache-dir', {str(tmp_path / 'cache')!r}, '--format', 'json', '--source', {url!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('bs4' in sys.modules, file=sys.stderr)\n"
-    )
-    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60) for _ in range(2)]
-    reports = [json.loads(run.stdout) for run in runs]
-    verdicts = [[c["verdict"] for c in report["articles"][0]["claims"]] for report in reports]
-    assert verdicts[0] == verdicts[1] and "verified" in verdicts[0]
-    assert [run.stderr.strip() for run in runs] == ["True", "False"]
+    return article, url
+
+
+def test_a_rerun_recalls_its_sources_without_a_request_or_the_http_stack(http_server, taxes, tmp_path):
+    article, url = taxes
+    first, first_loaded = _check_in_a_new_process(article, url, tmp_path / "cache", "--allow-private-network")
+    asked = http_server.hits("/news/taxes.html")
+    second, second_loaded = _check_in_a_new_process(article, url, tmp_path / "cache", "--allow-private-network")
+    assert [c["verdict"] for c in first] == [c["verdict"] for c in second] == ["verified"]
+    assert first_loaded == "['bs4', 'requests', 'requests_cache']"
+    assert second_loaded == "[]"
+    assert http_server.hits("/news/taxes.html") == asked == 1
+    # The re-run reports the page as it was fetched: same bytes, same time.
+    was, now = (claims[0]["evidence"][0]["provenance"] for claims in (first, second))
+    assert (now["sha256"], now["fetched_at"], now["final_url"]) == (was["sha256"], was["fetched_at"], was["final_url"])
     assert cache.cache_info(tmp_path / "cache")["documents"] == 1
     cache.cache_clear(tmp_path / "cache")
     assert cache.cache_info(tmp_path / "cache")["documents"] == 0
+
+
+def test_a_page_past_the_runs_expiry_is_fetched_again(http_server, taxes, tmp_path):
+    article, url = taxes
+    for _ in range(2):
+        claims, loaded = _check_in_a_new_process(
+            article, url, tmp_path / "cache", "--allow-private-network", "--cache-expire", "0")
+        assert claims[0]["verdict"] == "verified" and "requests" in loaded
+    assert http_server.hits("/news/taxes.html") == 2
+
+
+def test_a_page_marked_no_store_is_asked_for_on_every_run(http_server, taxes, tmp_path):
+    article, _ = taxes
+    url = http_server.url("/_nostore/news/taxes.html")
+    for _ in range(2):
+        claims, _ = _check_in_a_new_process(article, url, tmp_path / "cache", "--allow-private-network")
+        assert claims[0]["verdict"] == "verified"
+    assert http_server.hits("/_nostore/news/taxes.html") == 2
+
+
+def test_a_recalled_page_is_still_refused_where_the_run_forbids_its_address(http_server, taxes, tmp_path):
+    article, url = taxes
+    _check_in_a_new_process(article, url, tmp_path / "cache", "--allow-private-network")
+    claims, _ = _check_in_a_new_process(article, url, tmp_path / "cache")  # loopback is off limits now
+    assert claims[0]["verdict"] == "unreachable"
+    assert claims[0]["evidence"][0]["error"] == "refused_address"
+
+
+def test_recall_needs_the_document_and_a_fetch_young_enough(tmp_path):
+    fetched = datetime.now(timezone.utc) - timedelta(hours=2)
+    page = Page(url="https://news.example/a", final_url="https://news.example/a.html", status=200,
+                content_type="text/html", redirects=["https://news.example/a.html"], body=b"<p>x</p>",
+                fetched_at=fetched.isoformat(timespec="seconds"), sha256="abc")
+    with cache.DocumentCache(tmp_path) as pages:
+        pages.remember(page, "k")
+        assert pages.recall(page.url, max_age=None) is None  # no document stored under "k"
+        pages.put("k", Article(input="x", text="words"))
+        recalled = pages.recall(page.url, max_age=3 * 3600)
+        assert pages.recall(page.url, max_age=3600) is None
+        assert pages.recall(page.url, max_age=0) is None
+        assert pages.recall("https://news.example/b", max_age=None) is None
+    assert recalled.body == b"" and recalled.from_cache and recalled.ok
+    assert (recalled.final_url, recalled.redirects, recalled.sha256, recalled.fetched_at) == (
+        page.final_url, page.redirects, page.sha256, page.fetched_at)
+    with sqlite3.connect(tmp_path / cache.DOCUMENTS_FILE) as db:
+        db.execute(f"UPDATE {cache.DocumentCache.FETCHED} SET page = ?", ('{"unknown_field": 1}',))
+    with cache.DocumentCache(tmp_path) as pages:
+        assert pages.recall(page.url, max_age=None) is None  # damaged: fetched again
 
 
 def test_a_cache_file_that_is_no_database_is_no_cache(tmp_path):

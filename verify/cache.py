@@ -1,6 +1,7 @@
 """The cache folder: an SQLite file of fetched responses (requests-cache), so that
 re-running a check makes no request; the source pages read from them, so a re-run
-does not parse them again; and the parsed rule files. Backs `verify cache info|clear`.
+neither parses them again nor, while they are fresh, loads the HTTP stack to ask
+for them; and the parsed rule files. Backs `verify cache info|clear`.
 
 requests-cache is imported inside the functions: the CLI imports this module
 for `verify cache ...` and must stay quick to start.
@@ -13,11 +14,11 @@ import threading
 import time
 import warnings
 from dataclasses import asdict, fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import __version__
-from .records import Article, Link
+from .records import Article, Link, Page
 
 CACHE_FILE = "http_cache.sqlite"
 DOCUMENTS_FILE = "documents.sqlite"  # source pages read (see DocumentCache)
@@ -27,6 +28,13 @@ NEVER_EXPIRE = -1  # requests-cache's value for "keep forever"
 DOCUMENTS_KEPT = timedelta(days=30)  # how long a page read is kept
 
 ExpireAfter = int | float | timedelta
+
+
+def expire_seconds(expire_after: ExpireAfter) -> float | None:
+    """An expiry as seconds; None when entries never expire."""
+    if expire_after == NEVER_EXPIRE:
+        return None
+    return expire_after.total_seconds() if isinstance(expire_after, timedelta) else float(expire_after)
 
 
 def default_cache_dir() -> Path:
@@ -136,10 +144,15 @@ class DocumentCache:
     nor the PDF reader. Keyed by the version too, as a new version may read a page
     differently. Never stores or returns the raw input (only articles need it).
 
+    Beside them, what fetching each URL gave (final URL, redirects, status, type,
+    digest, when): a re-run within the cache's expiry recalls the page from here and
+    sends no request at all, so it loads neither requests nor requests-cache.
+
     A cache that cannot be opened, read or written (read-only folder, damaged or
     locked file) is no cache: pages are parsed again and the run goes on."""
 
     TABLE = "pages_v1"  # a new layout gets a new table, never a mismatch
+    FETCHED = "fetched_v1"
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         import sqlite3  # here, not at the top: a run without the cache never loads it
@@ -154,9 +167,12 @@ class DocumentCache:
         except self._errors:
             return
         self._run(f"CREATE TABLE IF NOT EXISTS {self.TABLE} (key TEXT PRIMARY KEY, article TEXT NOT NULL, stored REAL NOT NULL)")
+        self._run(f"CREATE TABLE IF NOT EXISTS {self.FETCHED} (url TEXT PRIMARY KEY, page TEXT NOT NULL, key TEXT NOT NULL, fetched REAL NOT NULL)")
         # Read again after a while: the file stays small, and a reading improved
         # within one version still reaches old pages.
-        self._run(f"DELETE FROM {self.TABLE} WHERE stored < ?", time.time() - DOCUMENTS_KEPT.total_seconds())
+        oldest = time.time() - DOCUMENTS_KEPT.total_seconds()
+        self._run(f"DELETE FROM {self.TABLE} WHERE stored < ?", oldest)
+        self._run(f"DELETE FROM {self.FETCHED} WHERE fetched < ?", oldest)
 
     def __enter__(self) -> DocumentCache:
         return self
@@ -181,12 +197,39 @@ class DocumentCache:
         stored = {**asdict(article), "raw": None, "raw_offsets": []}
         self._run(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)", key, json.dumps(stored), time.time())
 
+    def remember(self, page: Page, key: str) -> None:
+        """Keep what fetching `page` gave, all but its body, beside the document stored
+        under `key`; dated by the fetch, so a page from an old response is no fresher."""
+        if not page.ok or page.no_store or not page.fetched_at:
+            return
+        fetched = datetime.fromisoformat(page.fetched_at).timestamp()
+        kept = {name: getattr(page, name) for name in RECALLED}
+        self._run(f"INSERT OR REPLACE INTO {self.FETCHED} VALUES (?, ?, ?, ?)", page.url, json.dumps(kept), key, fetched)
+
+    def recall(self, url: str, max_age: float | None) -> Page | None:
+        """The page `url` gave when fetched at most `max_age` seconds ago (any time when
+        None), without its body: its document is in the cache. None when there is none."""
+        if max_age is not None and max_age <= 0:
+            return None
+        row = self._run(
+            f"SELECT f.page FROM {self.FETCHED} f JOIN {self.TABLE} p ON p.key = f.key"
+            " WHERE f.url = ? AND f.fetched >= ?",
+            url, -1.0 if max_age is None else time.time() - max_age,
+        )
+        if row is None:
+            return None
+        try:
+            return Page(url=url, from_cache=True, **json.loads(row[0]))
+        except (ValueError, TypeError):
+            return None  # damaged: fetch it again
+
     def count(self) -> int:
         row = self._run(f"SELECT COUNT(*) FROM {self.TABLE}")
         return row[0] if row else 0
 
     def clear(self) -> None:
         self._run(f"DELETE FROM {self.TABLE}")
+        self._run(f"DELETE FROM {self.FETCHED}")
 
     def close(self) -> None:
         if self._db is not None:
@@ -206,6 +249,11 @@ class DocumentCache:
                 self._db.close()
                 self._db = None
                 return None
+
+
+# The fields of a Page a re-run recalls: not the body (the document stands for it),
+# nor what only a fetch in progress or an archive lookup sets.
+RECALLED = ("final_url", "status", "content_type", "encoding", "redirects", "fetched_at", "sha256")
 
 
 def _article_from_json(text: str) -> Article:

@@ -21,7 +21,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from http.client import RemoteDisconnected
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -300,15 +300,16 @@ class Fetcher:
     def _outlived(self, response: requests.Response) -> bool:
         """Whether a cached answer is older than this run's cache expiry."""
         created = getattr(response, "created_at", None)
-        if not getattr(response, "from_cache", False) or created is None or self.cache_expire == cache.NEVER_EXPIRE:
+        limit = cache.expire_seconds(self.cache_expire)
+        if not getattr(response, "from_cache", False) or created is None or limit is None:
             return False
-        limit = self.cache_expire if isinstance(self.cache_expire, timedelta) else timedelta(seconds=self.cache_expire)
-        return datetime.now(timezone.utc) - created.astimezone(timezone.utc) > limit
+        return (datetime.now(timezone.utc) - created.astimezone(timezone.utc)).total_seconds() > limit
 
     def _read_into(self, page: Page, url: str, response: requests.Response) -> None:
         page.final_url = url
         page.status = response.status_code
         page.from_cache = bool(getattr(response, "from_cache", False))
+        page.no_store = forbids_storing(response)
         if page.from_cache and response.created_at:
             page.fetched_at = response.created_at.astimezone(timezone.utc).isoformat(timespec="seconds")
         if not 200 <= response.status_code < 300:
@@ -350,7 +351,7 @@ class Fetcher:
     def _store(self, response: requests.Response, body: bytes) -> None:
         if getattr(response, "from_cache", False):
             return
-        if "no-store" in response.headers.get("Cache-Control", "").lower():
+        if forbids_storing(response):
             return
         # Hand the cache the capped body; closing first keeps it from reading the rest.
         response.close()
@@ -443,6 +444,10 @@ def sniff_type(body: bytes) -> str | None:
     if head.startswith((b"<!doctype html", b"<html")):
         return "text/html"
     return None
+
+
+def forbids_storing(response: requests.Response) -> bool:
+    return "no-store" in response.headers.get("Cache-Control", "").lower()
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -25,7 +25,9 @@ from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import chain, extract, ingest, judge, match
-from .guard import is_internal_address
+from .cache import DEFAULT_EXPIRE, expire_seconds, rules_cache_file
+from .config import domain_skipped
+from .guard import GuardError, check_url, is_internal_address
 from .outlets import Registry
 from .records import (
     Article,
@@ -39,9 +41,8 @@ from .records import (
     Source,
     Verdict,
 )
-from .cache import rules_cache_file
-from .config import domain_skipped
 from .rules import load_rules
+
 
 @dataclass
 class Run:
@@ -216,16 +217,37 @@ class Checker:
         return domain_skipped(url, self.run.allow_domains, self.run.ignore_domains)
 
     def page(self, url: str) -> Page:
+        """The source page at `url`: recalled from an earlier run while fresh, else fetched."""
         if url not in self._pages:
-            self._pages[url] = Page(url=url, error="ignored_domain") if self.skips(url) else self.fetcher.fetch(url)
+            if self.skips(url):
+                self._pages[url] = Page(url=url, error="ignored_domain")
+            else:
+                self._pages[url] = self.recall(url) or self.fetcher.fetch(url)
         return self._pages[url]
+
+    def recall(self, url: str) -> Page | None:
+        """The page as an earlier run fetched and read it, within the cache's expiry; None
+        when there is none, or when this run would refuse to fetch it. Its body is not
+        kept (its document is): pages to be read as articles are fetched instead."""
+        if not self.networked or self.run.evidence is not None or self.read_pages is None:
+            return None
+        expire = self.run.fetch_options.get("cache_expire", DEFAULT_EXPIRE)
+        page = self.read_pages.recall(url, max_age=expire_seconds(expire))
+        if page is None:
+            return None
+        try:
+            for hop in (url, *page.redirects):
+                check_url(hop, allow_private=self.run.allow_private)
+        except GuardError:
+            return None  # the fetcher refuses it again, with its reason
+        return page
 
     # --- stages
     def read(self, spec: str) -> Article:
         if spec == "-":
             return ingest.read_article("-", stdin=sys.stdin)
         if is_url(spec):
-            page = self.page(spec)
+            page = self.fetcher.fetch(spec)  # not recalled: an article is read from its bytes
             if not page.ok:
                 raise InputError(f"cannot read {spec}: {page.error}")
             return ingest.parse_document(
@@ -251,8 +273,9 @@ class Checker:
         candidates = {r.claim.id: self.candidates(r.claim, article) for r in report.results}
         urls = sorted({s.url for sources, _ in candidates.values() for s in sources} - set(self._pages))
         fetchable = [url for url in urls if not self.skips(url)]
-        if fetchable:
-            self._pages.update(self.fetcher.fetch_all(fetchable, deadline=self.time_left(started)))
+        self._pages.update((url, page) for url in fetchable if (page := self.recall(url)) is not None)
+        if unknown := [url for url in fetchable if url not in self._pages]:
+            self._pages.update(self.fetcher.fetch_all(unknown, deadline=self.time_left(started)))
         for result in report.results:
             sources, notes = candidates[result.claim.id]
             evidence = [self.evidence(result.claim, source, article) for source in sources]
@@ -319,6 +342,8 @@ class Checker:
             doc = ingest.parse_document(page.body, kind=kind, input=page.url, url=url, content_type=page.content_type)
             if key:
                 self.read_pages.put(key, doc)
+        if key and page.body and self.networked and self.run.evidence is None:
+            self.read_pages.remember(page, key)
         return doc
 
     @property

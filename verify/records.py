@@ -152,6 +152,7 @@ class Page:
     sha256: str | None = None
     archive_url: str | None = None  # set when the body is an archived copy
     from_cache: bool = False
+    no_store: bool = False  # the server asked that it not be kept (Cache-Control: no-store)
 
     @property
     def ok(self) -> bool:
