@@ -125,6 +125,43 @@ def test_quote_across_three_paragraphs_is_one_claim():
     assert [spanned(text, s) for s in claim.spans.content][-1] == "Anyone with a cough should call the clinic."
 
 
+def test_a_statement_introduced_by_a_colon_is_the_next_paragraphs_quotation():
+    text = (
+        "The report came out on Monday.\n\n"
+        "Garrett Mulvane, the Alliance's vice president, issued the following statement on the report released"
+        " today by the Corvant Institute for Health Policy:\n\n"
+        "\u201cThe study ignores the rebates that bring net prices down. List prices are not what patients pay.\n\n"
+        "\u201cOur members have cut list prices for 200 medicines.\u201d\n\n"
+        "The institute stood by its figures."
+    )
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.cue) == ("Garrett Mulvane", "issued the following statement")
+    assert claim.quotes == [
+        "The study ignores the rebates that bring net prices down. List prices are not what patients pay",
+        "Our members have cut list prices for 200 medicines",
+    ]
+    assert [spanned(text, s) for s in claim.spans.content][0].startswith("\u201cThe study ignores")
+
+
+def test_said_with_a_colon_ending_its_paragraph_credits_the_quotation_after_it():
+    claim = only_claim("Mayor Ana Ruiz said:\n\n\u201cWe will rebuild the bridge by spring.\u201d")
+    assert (claim.speaker.name, claim.quote) == ("Ana Ruiz", "We will rebuild the bridge by spring")
+
+
+def test_a_colon_before_a_paragraph_without_a_quotation_credits_nothing():
+    assert claims_of("Mayor Ana Ruiz listed three reasons:\n\nThe bridge is old, the road is narrow and the river floods.") == []
+
+
+def test_a_pronoun_after_said_that_opens_a_clause_is_the_content_not_the_speaker():
+    claim = only_claim(
+        "The museum\u2019s trustees, who will consider the claim at a meeting on 14 March, said they had"
+        " ruled out a long-term loan of the masks."
+    )
+    assert claim.speaker.name == "trustees"
+    assert claim.content == "they had ruled out a long-term loan of the masks"
+    assert only_claim("\u201cWe are done here,\u201d said he.").speaker.name == "he"
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

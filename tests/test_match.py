@@ -619,6 +619,30 @@ def test_transcript_turns_run_together_credit_the_last_label(rules):
     assert judge(quote("We ran a clean race", "Ana Ruiz-Perez"), [rival], rules).verdict == "misattributed"
 
 
+def test_title_case_turns_of_a_transcript_credit_their_speakers(rules):
+    hearing = source(
+        "Witness: Aubrey Linfield, Director, Halloran Museum.",
+        "Q31 Chair: Mr Linfield, welcome. For many of us this feels like a conversation we should have had decades ago.",
+        "Aubrey Linfield: Thank you, Chair. Four of the 23 masks have been on display in the last ten years.",
+        "Q32 Daniel Frayne: Why so few?",
+        "Aubrey Linfield: Some of them are extremely fragile.",
+    )
+    chair = match(quote("a conversation we should have had decades ago", "Aubrey Linfield"), hearing, [], rules)
+    assert chair.credited_to == "Chair"
+    assert judge(quote("a conversation we should have had decades ago", "Aubrey Linfield"), [chair], rules).verdict == "misattributed"
+    own = match(quote("Some of them are extremely fragile", "Aubrey Linfield"), hearing, [], rules)
+    assert own.credited_to == "Aubrey Linfield"
+
+
+def test_a_lone_paragraph_opening_with_a_colon_is_no_transcript(rules):
+    story = source(
+        "Update: Mayor Ines Okafor said on Friday that the library will open on weekends.",
+        "The council meets again in May.",
+    )
+    found = match(paraphrase("the library will open on weekends", "Ines Okafor"), story, [], rules)
+    assert found.credited_to != "Update"
+
+
 def test_paraphrase_is_credited_by_the_sentence_holding_it(rules):
     release = source(
         "\u201cEvery library in the district stays open,\u201d Mayor Ada Quint said.",

@@ -254,25 +254,45 @@ def segments(article: Article) -> list[Segment]:
     title_key = _line_key(article.title or "")
     result: list[Segment] = []
     carried_open = False  # the previous paragraph ended inside a quotation
+    lead: list[Span] = []  # 'Mayor Ruiz said:' ending the previous paragraph, before its quotation
     for index, (p_start, p_end) in enumerate(paragraphs):
         if _is_furniture(text, (p_start, p_end), repeated, title_key):
             carried_open = False
+            lead = []
             continue
         quotes = find_quotes(text, p_start, p_end)
-        continues = carried_open and bool(quotes) and quotes[0].start == p_start
+        opens_with_quote = bool(quotes) and quotes[0].start == p_start
+        continues = carried_open and opens_with_quote
         carried_open = bool(quotes) and not quotes[-1].closed
-        pending: list[Span] = []
+        pending: list[Span] = lead if opens_with_quote else []
+        after_lead, lead = bool(pending), []
         for s_start, s_end in split_sentences(text, p_start, p_end):
-            if pending and _joins_previous(text, pending, s_start, s_end, quotes):
+            if pending and (after_lead or _joins_previous(text, pending, s_start, s_end, quotes)):
                 pending.append((s_start, s_end))
+                after_lead = False
                 continue
             if pending:
                 result.append(_segment(pending, index, quotes, continues))
                 continues = False
             pending = [(s_start, s_end)]
-        if pending:
+        if pending and _introduces_quotation(text, pending, quotes, paragraphs, index):
+            lead = pending  # read with the quotation the next paragraph opens with
+        elif pending:
             result.append(_segment(pending, index, quotes, continues))
     return result
+
+
+def _introduces_quotation(text: str, pending: list[Span], quotes: list[Quote], paragraphs: list[Span], index: int) -> bool:
+    """Whether the paragraph's last sentence ends in a colon with no quotation in it and
+    the next paragraph opens with one: a statement introduced, as press releases do."""
+    start, end = pending[0][0], pending[-1][1]
+    if not text[start:end].rstrip().endswith(":") or any(q.start < end and q.end > start for q in quotes):
+        return False
+    if index + 1 >= len(paragraphs):
+        return False
+    following = paragraphs[index + 1]
+    opened = find_quotes(text, *following)
+    return bool(opened) and opened[0].start == following[0]
 
 
 def _joins_previous(text: str, pending: list[Span], start: int, end: int, quotes: list[Quote]) -> bool:
@@ -910,6 +930,8 @@ class _SegmentReader:
         speaker_span = self._name_after_title(j) or self._phrase_after(j, allow_lowercase=False) or self._name_after_descriptor(j)
         if speaker_span is None:
             return None
+        if self.tokens[j].lower in self.names.pronouns and self._clause_follows_pronoun(j):
+            return None  # '..., said they had ruled it out': the pronoun opens the content
         speaker = self._speaker(speaker_span)
         if speaker is None:
             return None
@@ -919,6 +941,12 @@ class _SegmentReader:
         if rest is not None and self.text[rest[0]] in _QUOTE_CHARS:  # the quote goes on
             content.append(rest)
         return Found(speaker, speaker_span, cue, self._trimmed(content))
+
+    def _clause_follows_pronoun(self, j: int) -> bool:
+        """Whether a word other than a preposition follows the pronoun at tokens[j]: '"...,"
+        said he.' or 'said she in a statement' end there; 'said they had' goes on."""
+        after = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        return after is not None and after.text[:1].isalnum() and after.lower not in _PREPOSITIONS
 
     def _name_after_descriptor(self, j: int) -> Span | None:
         """'said keeper Marcus Lindgren': a name after one or two lower-case words."""
@@ -1199,7 +1227,7 @@ class _SegmentReader:
         """The index of a colon ending an adjunct right after the cue ("in a statement:")."""
         if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS:
             return None
-        return self._colon_within(j + 1, j + 12, stop_at_quote_marks=True)
+        return self._colon_within(j + 1, j + 16, stop_at_quote_marks=True)
 
     def _colon_within(self, start: int, stop: int, stop_at_quote_marks: bool) -> int | None:
         """The first colon among tokens [start, stop), before any quotation or sentence end.

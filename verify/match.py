@@ -30,6 +30,11 @@ _LABEL = re.compile(
     r"(?:^|(?<=[.!?\"”’)\]]\s)|(?<=\n))\s*([A-Z][A-Z.'’\- ]*[A-Z.])(?:\s*\([^)\n]{0,30}\))?(?:,[^:\n.!?]{0,40})?:\s",
     re.MULTILINE,
 )
+# A turn in a transcript printed in title case ("Aubrey Linfield: ...", "Q31 Chair: ..."
+# in a parliamentary record), at the start of a paragraph. Read as a label only on a
+# page where several paragraphs open so, which a lone "Update:" or "Note:" does not make.
+_TURN = re.compile(r"\s*(?:Q\d+\s+)?([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})(?:\s*\([^)\n]{0,30}\))?:\s")
+TURNS_OF_A_TRANSCRIPT = 3
 _NAME = re.compile(r"[A-Z][\w'’\-]*(?:\.?\s+(?:[A-Z]\.\s+)?[A-Z][\w'’\-]*)*")
 
 
@@ -218,7 +223,13 @@ def _label(source: Article, offset: int) -> str | None:
     if index < 0:
         return None
     turns = list(_LABEL.finditer(source.text, paragraphs[index][0], offset))
-    return turns[-1].group(1).strip().title() if turns else None
+    if turns:
+        return turns[-1].group(1).strip().title()
+    turn = _TURN.match(source.text, paragraphs[index][0], offset)
+    if turn is None:
+        return None
+    opened = sum(1 for start, _ in paragraphs if _TURN.match(source.text, start))
+    return turn.group(1) if opened >= TURNS_OF_A_TRANSCRIPT else None
 
 
 def cue_words(rules: dict) -> frozenset[str]:
