@@ -320,6 +320,48 @@ def test_scale_of_a_large_figure_must_agree(rules):
     assert found.support != "exact"
 
 
+FLOOD = source(
+    "The Coastal Risk Institute published its annual survey on Tuesday.",
+    "67% of homes in the state\u2019s 100-year floodplain have no flood insurance, the institute found.",
+    "Premiums rose 32 percent in coastal counties over five years.",
+)
+
+
+@pytest.mark.parametrize(
+    "content, support",
+    [
+        ("two-thirds of homes in the state's 100-year floodplain have no flood insurance", "exact"),
+        ("two thirds of homes in the 100-year floodplain have no flood insurance", "exact"),
+        ("roughly two in three homes in the 100-year floodplain have no flood insurance", "exact"),
+        ("premiums rose by nearly a third in coastal counties", "exact"),
+        ("half of homes in the 100-year floodplain have no flood insurance", "close"),
+        ("three-quarters of homes in the 100-year floodplain have no flood insurance", "close"),
+    ],
+)
+def test_a_share_in_words_states_the_percentage_it_rounds(rules, content, support):
+    found = match(paraphrase(content, "Coastal Risk Institute", "organization"), FLOOD, [], rules)
+    assert found.support == support, found.reasons
+    if support == "close":
+        assert any(r.startswith("number_changed:") for r in found.reasons)
+
+
+def test_a_share_beside_its_complement_is_not_confirmed_nor_contradicted(rules):
+    survey = source("67% of homes in the state\u2019s 100-year floodplain have no flood insurance, the institute found.")
+    # FLOOD also has "premiums rose 32 percent": a figure of something else is no bound.
+    for page in (survey, FLOOD):
+        found = match(paraphrase("a third of homes in the 100-year floodplain have no flood insurance",
+                                 "Coastal Risk Institute", "organization"), page, [], rules)
+        assert found.support != "exact"
+        assert not any(r.startswith("number_changed:") for r in found.reasons)
+
+
+def test_an_ordinal_is_no_share(rules):
+    from verify.lexicon import Lexicon
+
+    words, keys = Lexicon.from_rules(rules).read("she won a third term of office".split())
+    assert "third" in words and not any(k[:1].isdigit() for k in keys)
+
+
 def test_opposite_word_is_a_misstatement(rules):
     found = match(paraphrase("net sales fell 8 percent to 640 million dollars"), EARNINGS, [], rules)
     assert found.support == "close"
@@ -541,6 +583,15 @@ def test_a_reviewers_own_words_are_credited_to_the_reviewer(rules):
     assert found.credited_to == "Imogen Clay"
     assert judge(quote("all noise and no song", "Felix Dorn"), [found], rules).verdict == "misattributed"
     assert judge(quote("all noise and no song", "Imogen Clay"), [found], rules).verdict == "verified"
+
+
+def test_a_blog_post_or_newsletter_speaks_in_its_writers_voice(rules):
+    words = "We will help every single person find their next role. Our head of people, Lorraine Adebayo, leads the team."
+    for title, url in [("An update on our team | Orrin Blog", "https://orrin.example/2025/03/update"),
+                       ("An update on our team", "https://orrin.example/blog/2025/03/update"),
+                       ("Castlebury's numbers | The Ledger Line newsletter", "https://ledger.example/p/castlebury")]:
+        found = match(quote("every single person find their next role", "Lorraine Adebayo"), _page(title, url, words), [], rules)
+        assert found.credited_to == "Imogen Clay", title
 
 
 def test_a_news_writer_or_a_quotation_is_not_the_reviewers_voice(rules):

@@ -57,6 +57,12 @@ _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)$")
 # After these, "one" is a pronoun ("every one of the towers", "the one reason"), no figure.
 _BEFORE_PRONOUN_ONE = frozenset("every each any no the this that which another".split())
 FILLER = ""  # the word and key of a word that a phrase before it stands for
+# A share written in words ("two-thirds", "a third of", "six in ten"): keyed by its
+# value in percent, its word read as SHARE, the words after it FILLER. A share in words
+# is a rounding, so it is compared with a tolerance (see paraphrase._within_bound).
+SHARE = "%"
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_PLURAL_DENOMINATORS = {"halves": 2, "thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -113,6 +119,7 @@ class Lexicon:
         mapping = self.mapping
         words, keys = list(words), [mapping.get(stem(w), stem(w)) for w in words]
         _read_amounts(words, keys, priced)
+        _read_shares(words, keys)
         starting = _phrases_by_first_stem(self.phrases)
         for i, word in enumerate(words):
             if word == FILLER:
@@ -125,6 +132,38 @@ class Lexicon:
                     keys[i : i + len(stems)] = [self.key(meaning)] + [FILLER] * (len(stems) - 1)
                     break
         return words, keys
+
+
+def _read_shares(words: list[str], keys: list[str]) -> None:
+    """Key a share in words by its percentage: "two thirds", "a third of" (not "a
+    third term"), "half of", "six in ten", "one out of five"."""
+
+    def count(word: str) -> int | None:
+        value = NUMBER_WORDS.get(word, word)
+        return int(value) if value.isdigit() else None
+
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else None
+        share, length = None, 0
+        if word in _PLURAL_DENOMINATORS and i and (count(words[i - 1]) or 0) > 1:
+            share, length, i = count(words[i - 1]) / _PLURAL_DENOMINATORS[word], 2, i - 1
+        elif word in _DENOMINATORS and after == "of":
+            counted = i > 0 and words[i - 1] in ("a", "an", "one")
+            if counted or word == "half":  # "a third of", "half of"; not "a third term"
+                share, length = 1 / _DENOMINATORS[word], 1 + counted
+                i -= counted
+        elif after in ("in", "out") and count(word) is not None:
+            rest = words[i + 2 : i + 4] if after == "in" else words[i + 2 : i + 5]
+            if after == "out" and rest[:1] == ["of"]:
+                rest = rest[1:]
+            whole = count(rest[0]) if rest else None
+            if whole and 2 <= whole <= 1000 and count(word) < whole:
+                share, length = count(word) / whole, (3 if after == "in" else 4)
+        if share is None:
+            continue
+        keys[i] = format(round(share * 100, 1), "g")
+        words[i] = SHARE
+        words[i + 1 : i + length] = keys[i + 1 : i + length] = [FILLER] * (length - 1)
 
 
 def _read_amounts(words: list[str], keys: list[str], priced: frozenset[int]) -> None:

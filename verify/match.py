@@ -263,7 +263,7 @@ class Credit:
         return not any(w.casefold() in self.not_person_words for w in name.split())
 
 
-_OWN_VOICE = re.compile(r"\b(?:reviews?|opinion|commentary|comment|column|editorial|op-ed)\b", re.IGNORECASE)
+_OWN_VOICE = re.compile(r"\b(?:reviews?|opinion|commentary|comment|column|editorial|op-ed|blog|newsletter|letters?)\b", re.IGNORECASE)
 _CLIENT = re.compile(r"\b(?:for|representing|on behalf of)\s+(?:you,\s+)?$", re.IGNORECASE)
 
 
@@ -332,8 +332,8 @@ def _names_someone(name: str, text: str) -> bool:
 
 
 def _own_voice(source: Article, credit: Credit) -> bool:
-    """Whether the page is a person's review or column, whose unquoted words are the
-    writer's own (a page "by" its outlet speaks for the outlet)."""
+    """Whether the page is a person's review, column, blog post or newsletter, whose
+    unquoted words are the writer's own (a page "by" its outlet speaks for the outlet)."""
     return bool(
         source.author
         and credit.is_person(source.author)

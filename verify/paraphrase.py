@@ -18,7 +18,7 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .lexicon import FILLER, MAGNITUDES, MONTHS, NEGATORS, STOPWORDS, WEEKDAYS, Lexicon, priced_words, stem
+from .lexicon import FILLER, MAGNITUDES, MONTHS, NEGATORS, SHARE, STOPWORDS, WEEKDAYS, Lexicon, priced_words, stem
 from .normalize import normalize_text, tokenize
 from .passages import Doc
 from .records import Article, Claim, Span
@@ -192,19 +192,60 @@ _BOUNDS = {
 }
 
 
-def _within_bound(claim: list[_Word], i: int, figures: list[str]) -> bool:
+# A share in words stands for the percentages it rounds ("two-thirds" for 67%, "six in
+# ten" for 58%), either way round.
+_SHARE_BOUNDS = (0.93, 1.07, False)
+
+
+def _within_bound(claim: list[_Word], i: int, figures: list[tuple[str, str]]) -> bool:
     """Whether the claim's figure at `i`, read with the qualifier before it ("more
-    than 40"), allows one of the source's figures (keys: "43")."""
+    than 40") or as a share in words, allows one of the source's figures (key, norm)."""
     qualifier = next((b for b in _BOUNDS if tuple(w.norm for w in claim[max(0, i - len(b)) : i]) == b), None)
     value = _number(claim[i].key)
-    if qualifier is None or not value:
+    if not value:
         return False
-    low, high, strict = _BOUNDS[qualifier]
-    for figure in figures:
-        found = _number(figure)
+    for key, norm in figures:
+        found = _number(key)
+        if qualifier is not None:
+            low, high, strict = _BOUNDS[qualifier]
+            if claim[i].norm == SHARE and high == 1.0:
+                high = _SHARE_BOUNDS[1]  # "nearly a third" still rounds 33.6%
+        elif SHARE in (claim[i].norm, norm):
+            low, high, strict = _SHARE_BOUNDS
+        else:
+            continue
         if found is not None and low * value <= found <= high * value and not (strict and found == value):
             return True
     return False
+
+
+def _unit(keys: list[str], norms: list[str]) -> str | None:
+    """What the figure keys[0] counts: "percent" for a share in words, "amount" for a
+    figure read with its scale ("2.4bn"), else the word after it (keys[1])."""
+    if norms[0] == SHARE:  # "two-thirds" is a percentage
+        return "percent"
+    if stem(norms[0]) != keys[0]:
+        return "amount"
+    return keys[1] if len(keys) > 1 else None
+
+
+def _share_counted_near(claim: list[_Word], i: int, keys: list[str], j: int) -> bool:
+    """Whether a share in words at claim[i] may be the figure at keys[j]: what it is a
+    share of ("two-thirds of homes") stands near that figure ("67% of homes"), not
+    only the word "percent" ("premiums rose 32 percent")."""
+    if claim[i].norm != SHARE:
+        return True
+    counted = next((w.key for w in claim[i + 1 : i + 5] if w.norm != FILLER and w.norm not in STOPWORDS), None)
+    return counted is None or counted in keys[max(0, j - 6) : j + 6]
+
+
+def _complement(share: str, other: str) -> bool:
+    """Whether `other` is about the rest of a share in words (66.7 for "a third")."""
+    value, found = _number(share), _number(other)
+    if value is None or found is None:
+        return False
+    rest = 100 - value
+    return _SHARE_BOUNDS[0] * rest <= found <= _SHARE_BOUNDS[1] * rest
 
 
 def _number(key: str) -> float | None:
@@ -271,9 +312,7 @@ def _slot_conflicts(
     gaps.append((gap_c, gap_p))
 
     def unit(words: list[_Word], i: int) -> str | None:
-        if stem(words[i].norm) != words[i].key:  # an amount read with its scale ("2.4bn")
-            return "amount"
-        return words[i + 1].key if i + 1 < len(words) else None
+        return _unit([w.key for w in words[i : i + 2]], [w.norm for w in words[i : i + 2]])
 
     def lead(words: list[_Word], i: int) -> str | None:
         """The word a figure follows, past "by", "to" ("rose by 28,000"; "added 38,000")."""
@@ -296,9 +335,11 @@ def _slot_conflicts(
                 said.kind != "number"
                 or any(p.key == said.key and _same_quantity(claim, i, passage, j) for j, p in enumerate(passage))
             )
+            passage_keys = [p.key for p in passage]
             if stated or said.kind == "number" and _within_bound(claim, i, [
-                p.key for j, p in enumerate(passage)
+                (p.key, p.norm) for j, p in enumerate(passage)
                 if p.kind == "number" and (unit(passage, j) == unit(claim, i) or (lead(claim, i) or "") == lead(passage, j))
+                and _share_counted_near(claim, i, passage_keys, j)
             ]):
                 continue
             rivals = [
@@ -324,6 +365,8 @@ def _slot_conflicts(
                 rivals = rivals[:1] if small else []
             else:
                 continue
+            if rivals and said.norm == SHARE and _complement(said.key, passage[rivals[0]].key):
+                rivals = []  # "a third cancelled" beside "two-thirds operate": the rest, unconfirmed
             if rivals:
                 paired.add(rivals[0])
                 kind = "name" if said.kind == "word" else said.kind
@@ -455,8 +498,23 @@ def _best_passage(
         known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
         known |= _periods_named(words, norms[start:end], doc.tokens[start:end], doc.text, lexicon)
         known |= _counts_listed(words, passage_text, lexicon)
-        figures = [k for k in keys[start:end] if k[:1].isdigit()]
-        known |= {w.key for n, w in enumerate(words) if w.kind == "number" and _within_bound(words, n, figures)}
+        figures = [(j, keys[j], norms[j]) for j in range(start, end) if keys[j][:1].isdigit()]
+        for i, word in enumerate(words):
+            if word.kind != "number":
+                continue
+            counts = _unit([w.key for w in words[i : i + 2]], [w.norm for w in words[i : i + 2]])
+            near = {w.key for w in words[i + 1 : i + 4]}
+            # A figure counting something else ("premiums rose 32 percent" for "a third of
+            # homes") is no bound of it; "200 district computers" and "230 computers" agree.
+            alike = [
+                (k, n) for j, k, n in figures
+                if (counts is None
+                    or (other := _unit(keys[j : min(j + 2, end)], norms[j : min(j + 2, end)])) is None
+                    or other in near or counts in keys[j + 1 : min(j + 4, end)])
+                and _share_counted_near(words, i, keys[start:end], j - start)
+            ]
+            if _within_bound(words, i, alike):
+                known.add(word.key)
         present = _present(set(content), set(keys[start:end]) | known)
         recall = sum(weights[k] for k in present) / total
         recall_plain = sum(weights[k] for k in present & plain) / total_plain
