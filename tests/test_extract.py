@@ -162,6 +162,23 @@ def test_a_pronoun_after_said_that_opens_a_clause_is_the_content_not_the_speaker
     assert only_claim("\u201cWe are done here,\u201d said he.").speaker.name == "he"
 
 
+@pytest.mark.parametrize("text", [
+    "Neither hospital has announced changes to its services.",
+    "Nobody can say the supporters were not warned.",
+    "No hospital official said the wards would close.",
+    "None of the officials said the wards would close.",
+])
+def test_a_denied_subject_credits_nobody(text):
+    assert claims_of(text) == []
+
+
+def test_a_clause_after_a_participle_is_no_descriptor_before_a_name():
+    text = ("The club\u2019s \u201csustainable model\u201d, promised when Halvard Capital bought Castlebury Town"
+            " in 2021, has yet to appear.")
+    assert claims_of(text) == []
+    assert only_claim("\u201cWe will win,\u201d said keeper Marcus Lindgren.").speaker.name == "Marcus Lindgren"
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

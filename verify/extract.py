@@ -56,6 +56,8 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by 
 _NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+# A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...".
+_NOBODY = frozenset("no nobody neither none nothing nor".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
 _RELATIVES = frozenset("who whose which whom where".split())
 # Words that join clauses or say when: '"...," but Delgado said' is no descriptor.
@@ -542,7 +544,7 @@ class _SegmentReader:
                 self.tokens[before].text == "," or self.tokens[before].text in _CLOSING_QUOTES
             ):
                 return self._inverted(i, j, (start, end))
-        if source is None:
+        if source is None or self._nobody(source):
             return None
         if form.endswith("s") and not form.endswith("ss") and not self._verb_reading(j, source):
             return None  # "insurance claims from the flood"
@@ -554,6 +556,17 @@ class _SegmentReader:
         if not content or self._says_nothing(content):
             return None  # "X conceded in a short speech", "X said nothing": a cue reporting nothing
         return Found(speaker, source, (self._with_auxiliary(i, before), end), content, via)
+
+    def _nobody(self, source: Span) -> bool:
+        """Whether the source is denied ("No hospital official said"): a word of _NOBODY
+        opens it or stands up to two words before it, in the same phrase."""
+        first = self.index_at(source[0])
+        for token in reversed(self.tokens[max(first - 2, 0) : first + 1]):
+            if token.lower in _NOBODY:
+                return True
+            if not token.text[:1].isalnum():
+                return False
+        return False
 
     def _says_nothing(self, content: list[Span]) -> bool:
         words = " ".join(self.text[a:b] for a, b in content).strip(" .,;!?").lower()
@@ -954,6 +967,8 @@ class _SegmentReader:
             words = self.tokens[j : j + skip]
             if len(words) < skip or not all(t.text.isalpha() and t.text.islower() and not t.quoted for t in words):
                 return None
+            if any(t.lower in _LINKING_WORDS or t.lower in _PREPOSITIONS or t.lower == "that" for t in words):
+                return None  # 'promised when Halvard Capital bought': a clause, not a descriptor
             if j + skip < len(self.tokens) and self.tokens[j + skip].capitalised:
                 return self._phrase_after(j + skip, allow_lowercase=False)
         return None
