@@ -154,3 +154,18 @@ def test_a_body_named_only_generically_is_not_compared_with_the_publisher(rules)
     named = Claim(id="c", text="", speaker=Speaker("Brisk Appliances", "organization"), cue="announced",
                   content=said.content)
     assert judge(named, [match(named, release, [], rules)], rules).verdict == "misattributed"
+
+
+def test_a_body_writing_or_titling_a_page_on_another_site_is_its_source(rules):
+    words = "The Department failed to take the hard look the law requires at the effects on groundwater."
+    said = Claim(id="c", text="", speaker=Speaker("Westmarch Court of Appeals", "organization"), cue="found",
+                 content="the Department failed to take the hard look the law requires at the effects on groundwater")
+    opinion = Article(input="o", text=words, url="https://courts.example/opinions/a-24", publisher="Westmarch Judicial Branch",
+                      author="Westmarch Court of Appeals, Third District", title="Creek Alliance v. Department")
+    assert judge(said, [match(said, opinion, [], rules)], rules).verdict == "verified"
+    titled = Article(input="o", text=words, url="https://courts.example/opinions/a-24", publisher="Westmarch Judicial Branch",
+                     title="Westmarch Court of Appeals opinion in Creek Alliance v. Department")
+    assert judge(said, [match(said, titled, [], rules)], rules).verdict == "verified"
+    other = Article(input="o", text=words, url="https://courts.example/opinions/a-24", publisher="Westmarch Judicial Branch",
+                    author="Westmarch Supreme Court", title="Creek Alliance v. Department")
+    assert judge(said, [match(said, other, [], rules)], rules).verdict == "misattributed"

@@ -132,9 +132,16 @@ def publisher_names(source: Article, registry: Registry) -> list[str]:
     return names
 
 
+def _titled_by(body: str, source: Article) -> bool:
+    """Whether the page's title names the body ("Board of Trustees meeting summary")."""
+    return bool(source.title) and f" {name_key(body)} " in f" {name_key(source.title)} "
+
+
 def publisher_matches(outlet: str, source: Article, registry: Registry) -> bool | None:
-    """True when the source is published by `outlet`, False when by another, None if unknown."""
-    names = publisher_names(source, registry)
+    """True when the source is published by `outlet`, False when by another, None if unknown.
+    An organisation writing the page counts as its publisher: a court's opinion on the
+    judiciary's site is the court's."""
+    names = publisher_names(source, registry) + ([source.author] if source.author else [])
     if any(same_outlet(outlet, name, registry) for name in names):
         return True
     host = host_of(source.url or "")
@@ -436,6 +443,10 @@ def match(
     outlet = credited_outlet_of(claim, rules, credited_outlet)
     if outlet:
         evidence.publisher_match = publisher_matches(outlet, source, registry)
+        if evidence.publisher_match is False and claim.speaker.kind == "organization" and _titled_by(outlet, source):
+            # "Board of Trustees meeting summary", "Brackmoor Liberty Watch on Threadline":
+            # the body's own document or post, on a site it does not run.
+            evidence.publisher_match = True
         if evidence.passage and _outlet_named(outlet, evidence.passage):
             evidence.credited_to = outlet
     return evidence
