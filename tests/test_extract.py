@@ -179,6 +179,22 @@ def test_a_clause_after_a_participle_is_no_descriptor_before_a_name():
     assert only_claim("\u201cWe will win,\u201d said keeper Marcus Lindgren.").speaker.name == "Marcus Lindgren"
 
 
+def test_a_statement_issued_from_a_person_is_that_persons():
+    text = (
+        "Greyrock Minerals today issued the following statement from Chief Executive Officer Beatrix Holm"
+        " regarding the decision in Sallow Creek Watershed Alliance v. Department of Natural Resources:\n\n"
+        "\u201cWe respectfully disagree with the court\u2019s reading of the record.\u201d"
+    )
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.cue) == ("Beatrix Holm", "issued the following statement")
+    assert claim.quote == "We respectfully disagree with the court\u2019s reading of the record"
+
+
+def test_a_company_name_with_its_suffix_after_a_comma_is_one_source():
+    claim = only_claim("Harvest Lane Markets, Inc. today announced a definitive agreement to acquire Bristow's Foods.")
+    assert (claim.speaker.name, claim.speaker.kind) == ("Harvest Lane Markets, Inc", "organization")
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"
@@ -885,12 +901,12 @@ def test_guillemets_are_quotes():
 
 def test_sentence_splitter_keeps_abbreviations_and_initials():
     text = (
-        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate. "
+        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate about Roe v. Wade. "
         "J. K. Rowling was not there. \u201cWhy not?\u201d she asked. Then it rained!"
     )
     sentences = [text[a:b] for a, b in split_sentences(text)]
     assert sentences == [
-        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate.",
+        "Rep. Jane Doe met Gen. Mark Holt on Jan. 5 in the U.S. Senate about Roe v. Wade.",
         "J. K. Rowling was not there.",
         "\u201cWhy not?\u201d she asked.",
         "Then it rained!",

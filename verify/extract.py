@@ -49,11 +49,13 @@ _TERMINAL = re.compile(r"[.!?:\"'\u201d\u2019\u00bb)\u2026]\s*$")
 _AUXILIARIES = frozenset(
     "has have had will would could can may might must should shall does do did also then "
     "later previously repeatedly again still further once often even publicly privately "
-    "recently earlier reportedly already long since first initially separately".split()
+    "recently earlier reportedly already long since first initially separately today yesterday "
+    "tonight now".split()
 )
 _THE_NOUN = re.compile(r"the\s+(\w+)")
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as but nor".split())
-_NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros".split())
+_NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros v vs".split())  # "v." of a case name
+_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 # A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...".
@@ -95,6 +97,9 @@ class CueClass:
     needs: tuple[str, ...] = ()
     window: int = 8
     listener: bool = False
+    # Words after which the speaker may follow the cue ("issued the following statement
+    # from Chief Executive Beatrix Holm"): then the subject only passes the words on.
+    speaker_after: frozenset[str] = frozenset()
 
 
 class PhraseIndex:
@@ -165,6 +170,7 @@ class Lexicon:
                 tuple(entry.get("needs", ())),
                 int(entry.get("window", 8)),
                 bool(entry.get("listener", False)),
+                frozenset(entry.get("speaker_after", ())),
             )
             for verb in entry.get("forms", []):
                 for form in verb.split("|"):
@@ -546,6 +552,8 @@ class _SegmentReader:
                 return self._inverted(i, j, (start, end))
         if source is None or self._nobody(source):
             return None
+        if j + 1 < len(self.tokens) and self.tokens[j].lower in cue_class.speaker_after:
+            source = self._name_after_title(j + 1) or self._phrase_after(j + 1, allow_lowercase=False) or source
         if form.endswith("s") and not form.endswith("ss") and not self._verb_reading(j, source):
             return None  # "insurance claims from the flood"
         speaker = self._speaker(source)
@@ -755,7 +763,12 @@ class _SegmentReader:
         if token.text in _CLOSING_QUOTES and k > 0 and self.tokens[k - 1].text == "," and not self.tokens[k - 1].quoted:
             return self._source_across_aside(k - 1)  # 'the author of "Home Again," argued'
         if token.text == "." and k > 0 and self._abbreviation(self.tokens[k - 1]):
-            return self._noun_phrase_before(k - 1)  # "Acme Corp. told"
+            suffix = k - 1
+            if self.tokens[suffix].lower in _COMPANY_SUFFIXES and suffix >= 2 and self.tokens[suffix - 1].text == ",":
+                name = self._noun_phrase_before(suffix - 2)  # "Harvest Lane Markets, Inc. announced"
+                if name:
+                    return name[0], self.tokens[suffix].end
+            return self._noun_phrase_before(suffix)  # "Acme Corp. told"
         if token.lower in self.names.pronouns:
             return token.start, token.end
         return self._noun_phrase_before(k)
@@ -1223,7 +1236,7 @@ class _SegmentReader:
         aside_that = self._that_after_aside(j)
         if aside_that is not None:
             return (tokens[aside_that + 1].start if aside_that + 1 < len(tokens) else self.segment.end), via
-        colon = self._colon_after_adjunct(j)
+        colon = self._colon_after_adjunct(j, cue_class.window)
         if colon is not None:
             j = colon + 1  # 'said in the company's written statement: "..."'
         if j < len(tokens) and _is_adverb(tokens[j]):  # 'put it bluntly, "..."'
@@ -1238,11 +1251,12 @@ class _SegmentReader:
         Morning Brief" programme: "..."'), if one comes before any quotation."""
         return self._colon_within(j, j + 8, stop_at_quote_marks=False)
 
-    def _colon_after_adjunct(self, j: int) -> int | None:
-        """The index of a colon ending an adjunct right after the cue ("in a statement:")."""
-        if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS:
+    def _colon_after_adjunct(self, j: int, reach: int) -> int | None:
+        """The index of a colon ending an adjunct right after the cue ("in a statement:"),
+        within `reach` words (at least 16) of it."""
+        if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS | {"from"}:
             return None
-        return self._colon_within(j + 1, j + 16, stop_at_quote_marks=True)
+        return self._colon_within(j + 1, j + max(16, reach), stop_at_quote_marks=True)
 
     def _colon_within(self, start: int, stop: int, stop_at_quote_marks: bool) -> int | None:
         """The first colon among tokens [start, stop), before any quotation or sentence end.

@@ -14,7 +14,7 @@ from .records import Span
 
 # A period after these never ends a sentence: they stand before a name or a number.
 _NEVER_FINAL = frozenset(
-    "mr mrs ms mx dr prof rep reps sen sens gov gen lt col sgt capt cmdr adm maj rev hon st mt "
+    "v mr mrs ms mx dr prof rep reps sen sens gov gen lt col sgt capt cmdr adm maj rev hon st mt "
     "fr sr jr no nos vs fig figs art sec ch vol pp op jan feb mar apr jun jul aug sep sept oct "
     "nov dec ave blvd rd approx dept univ est ft messrs mme mlle pres supt insp det cpl pvt".split()
 )
