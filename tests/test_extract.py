@@ -195,6 +195,31 @@ def test_a_company_name_with_its_suffix_after_a_comma_is_one_source():
     assert (claim.speaker.name, claim.speaker.kind) == ("Harvest Lane Markets, Inc", "organization")
 
 
+def test_a_title_owned_by_a_body_of_several_words_is_an_aside():
+    claim = only_claim("Dr. Helena Marwick, St. Aldric\u2019s president and chief executive, said in a statement"
+                       " that the merger would keep specialist care in the valley.")
+    assert claim.speaker.name == "Helena Marwick"
+    assert claim.content == "the merger would keep specialist care in the valley"
+
+
+def test_a_hyphenated_word_after_says_opens_its_content():
+    claim = only_claim("Transportation Director Niamh Castellow says peak-hour drives now take longer.")
+    assert (claim.speaker.name, claim.content) == ("Niamh Castellow", "peak-hour drives now take longer")
+
+
+def test_the_accounts_show_credits_the_clause_before():
+    claim = only_claim("The club posted a loss. Wages swallowed nearly nine-tenths of turnover, the accounts show.")
+    assert (claim.speaker.name, claim.cue) == ("accounts", "show")
+    assert claim.content == "Wages swallowed nearly nine-tenths of turnover"
+
+
+def test_an_expectation_may_take_to():
+    claim = only_claim("Analyst Helena Marsh expects average premiums in coastal counties to double by 2030.")
+    assert (claim.speaker.name, claim.cue) == ("Helena Marsh", "expects")
+    assert claim.content == "average premiums in coastal counties to double by 2030"
+    assert claims_of("The bill is expected to pass on Friday.") == []
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

@@ -355,6 +355,13 @@ def test_a_share_beside_its_complement_is_not_confirmed_nor_contradicted(rules):
         assert not any(r.startswith("number_changed:") for r in found.reasons)
 
 
+def test_a_years_figure_at_a_sentence_end_is_no_rival_of_another(rules):
+    release = source("Rate filings show that premiums for flood policies in the coastal counties rose by an average"
+                     " of 31 percent between 2023 and 2025.")
+    found = match(paraphrase("average premiums in coastal counties will double by 2030", "Helena Marsh"), release, [], rules)
+    assert found.support != "close", found.reasons
+
+
 def test_an_ordinal_is_no_share(rules):
     from verify.lexicon import Lexicon
 

@@ -633,8 +633,8 @@ class _SegmentReader:
         if self._clause_follows(j):
             return True
         following = self.tokens[j]
-        if not following.text.isalpha() or following.lower in _NOT_AFTER_VERB:
-            return False
+        if not following.text.replace("-", "").isalpha() or following.lower in _NOT_AFTER_VERB:
+            return False  # a hyphenated word is a word ("says peak-hour drives")
         phrase = self.text[source[0]:source[1]]
         if re.search(r"['\u2019]s$", phrase):
             return False
@@ -886,9 +886,8 @@ class _SegmentReader:
             or between[0].text[:1].isdigit()
             or self.names.is_descriptor(between[0].text)
             or between[0].text[:1].islower()
-            # "Marra's managing director": a title owned by a body
-            or (re.search(r"['\u2019]s$", between[0].text) is not None
-                and any(self.names.is_descriptor(t.text) for t in between[1:]))
+            # "Marra's managing director", "St. Aldric's president": a title owned by a body
+            or self._owned_title(between)
         )
         if not is_aside:
             return None
@@ -902,6 +901,16 @@ class _SegmentReader:
             # contract, told": the relative clause is about the firm in a title aside.
             return self._source_across_aside(opening, depth + 1)
         return before
+
+    def _owned_title(self, words: list[Token]) -> bool:
+        """Whether `words` are a title owned by a named body: capitalised words, the last
+        of them possessive, then a title ("St. Aldric's president and chief executive")."""
+        for n, word in enumerate(words[:5]):
+            if re.search(r"['\u2019]s$", word.text):
+                return any(self.names.is_descriptor(t.text) for t in words[n + 1 :])
+            if not (word.capitalised or word.text == "."):
+                return False
+        return False
 
     def _block_start(self, k: int) -> Token:
         """The first token after the comma before token k."""

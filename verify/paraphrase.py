@@ -354,7 +354,7 @@ def _slot_conflicts(
                 same_class = [
                     j for j in range(len(passage))
                     if j not in paired and passage[j].kind == said.kind and passage[j].key not in in_claim
-                    and (unit(passage, j) == unit(claim, i) or (lead(claim, i) or "") == lead(passage, j)
+                    and (unit(passage, j) == unit(claim, i) is not None or (lead(claim, i) or "") == lead(passage, j)
                          if said.kind == "number"
                          else (passage[j].norm in MONTHS) == (said.norm in MONTHS))
                 ]
