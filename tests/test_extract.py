@@ -167,6 +167,7 @@ def test_a_pronoun_after_said_that_opens_a_clause_is_the_content_not_the_speaker
     "Nobody can say the supporters were not warned.",
     "No hospital official said the wards would close.",
     "None of the officials said the wards would close.",
+    "That said, few supporters expect the new owners to spend heavily this summer.",
 ])
 def test_a_denied_subject_credits_nobody(text):
     assert claims_of(text) == []

@@ -58,8 +58,9 @@ _NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros v vs".split())  #
 _COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
-# A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...".
-_NOBODY = frozenset("no nobody neither none nothing nor".split())
+# A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...",
+# "few supporters expect ...".
+_NOBODY = frozenset("no nobody neither none nothing nor few".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
 _RELATIVES = frozenset("who whose which whom where".split())
 # Words that join clauses or say when: '"...," but Delgado said' is no descriptor.
