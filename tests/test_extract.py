@@ -221,6 +221,18 @@ def test_an_expectation_may_take_to():
     assert claims_of("The bill is expected to pass on Friday.") == []
 
 
+def test_a_cue_inside_another_cues_adjunct_is_no_second_claim():
+    claim = only_claim("The Delmont Nurses Association said in a statement posted online that the findings"
+                       " confirm the problem.")
+    assert (claim.speaker.name, claim.cue) == ("Delmont Nurses Association", "said")
+    assert claim.content == "the findings confirm the problem"
+
+
+def test_a_bare_verb_form_after_a_is_a_noun():
+    assert [c.cue for c in claims_of("A council report found that complaints rose by a quarter.")] == ["found"]
+    assert only_claim("Analysts report that sales fell.").cue == "report"
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

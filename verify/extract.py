@@ -60,6 +60,7 @@ _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 # A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...",
 # "few supporters expect ...".
+_SINGULAR = frozenset("a an each every".split())
 _NOBODY = frozenset("no nobody neither none nothing nor few".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
 _RELATIVES = frozenset("who whose which whom where".split())
@@ -139,6 +140,7 @@ class Lexicon:
 
     cues: PhraseIndex
     cue_classes: dict[str, CueClass]  # lower-case form -> its class
+    base_forms: frozenset[str]  # the first form of each verb ("report", not "reported")
     source_after: PhraseIndex
     document_nouns: frozenset[str]
     noun_cues: PhraseIndex
@@ -165,6 +167,7 @@ class Lexicon:
     def from_rules(cls, rules: dict) -> "Lexicon":
         cues = rules.get("cues", {})
         classes: dict[str, CueClass] = {}
+        base_forms: set[str] = set()
         for entry in cues.get("cue", []):
             cue_class = CueClass(
                 entry.get("name", ""),
@@ -174,12 +177,14 @@ class Lexicon:
                 frozenset(entry.get("speaker_after", ())),
             )
             for verb in entry.get("forms", []):
+                base_forms.add(verb.split("|")[0].strip().lower())
                 for form in verb.split("|"):
                     classes[form.strip().lower()] = cue_class
         not_cues = cues.get("not_cues", {})
         return cls(
             cues=PhraseIndex(classes),
             cue_classes=classes,
+            base_forms=frozenset(base_forms),
             source_after=PhraseIndex(cues.get("source_after", {}).get("phrases", [])),
             document_nouns=frozenset(cues.get("source_after", {}).get("document_nouns", [])),
             noun_cues=PhraseIndex(cues.get("noun_cues", {}).get("nouns", [])),
@@ -498,6 +503,8 @@ class _SegmentReader:
         """
         if new is None:
             return
+        if any(old.content and old.cue[1] <= new.cue[0] and new.cue[1] <= old.content[0][0] for old in found):
+            return  # 'said in a statement posted online that ...': a cue in the other's adjunct
         for k, old in enumerate(found):
             new_inside, old_inside = _within(new.cue, old.content), _within(old.cue, new.content)
             if not (new_inside or old_inside):
@@ -557,6 +564,8 @@ class _SegmentReader:
             source = self._name_after_title(j + 1) or self._phrase_after(j + 1, allow_lowercase=False) or source
         if form.endswith("s") and not form.endswith("ss") and not self._verb_reading(j, source):
             return None  # "insurance claims from the flood"
+        if form in self.lex.base_forms and self._singular_subject(source):
+            return None  # "A council report found ...": a noun after "a", no verb
         speaker = self._speaker(source)
         if speaker is None:
             return None
@@ -565,6 +574,13 @@ class _SegmentReader:
         if not content or self._says_nothing(content):
             return None  # "X conceded in a short speech", "X said nothing": a cue reporting nothing
         return Found(speaker, source, (self._with_auxiliary(i, before), end), content, via)
+
+    def _singular_subject(self, source: Span) -> bool:
+        """Whether the source opens with "a", "an", "each" or "every", which a verb's bare
+        form cannot follow ("a council report" is a noun phrase)."""
+        first = self.index_at(source[0])
+        before = self.tokens[first - 1].lower if first else ""
+        return self.tokens[first].lower in _SINGULAR or before in _SINGULAR
 
     def _nobody(self, source: Span) -> bool:
         """Whether the source is denied ("No hospital official said"): a word of _NOBODY
