@@ -362,6 +362,17 @@ def test_a_years_figure_at_a_sentence_end_is_no_rival_of_another(rules):
     assert found.support != "close", found.reasons
 
 
+def test_a_negation_that_says_more_before_its_noun_still_agrees(rules):
+    update = source("Customers booked to travel between March 11 and March 20 may change their flights once without"
+                    " paying a change fee or fare difference.")
+    same = match(paraphrase("customers booked through March 20 could change their flights once without a fee", "Cardell"),
+                 update, [], rules)
+    assert same.support == "exact", same.reasons
+    flipped = match(paraphrase("customers booked through March 20 must pay a fee to change their flights", "Cardell"),
+                    update, [], rules)
+    assert flipped.support != "exact"
+
+
 def test_an_ordinal_is_no_share(rules):
     from verify.lexicon import Lexicon
 

@@ -126,7 +126,7 @@ def _windows(keys: list[str], doc: Doc, wanted: set[str], size: int):
 _HEARSAY = frozenset(stem(w) for w in "report claim allegation suggestion accusation rumor rumour speculation".split())
 
 
-def _denied(words: list[_Word], i: int) -> tuple[str, ...]:
+def _denied(words: list[_Word], i: int, count: int = 2) -> tuple[str, ...]:
     """What a negator at `i` denies: the next two content words within four ("not"
     in "should not use that water" denies "use", "water"). A negated quantity ("none
     of the 76 passengers had been hurt") denies what is said of it, further on: all
@@ -137,7 +137,7 @@ def _denied(words: list[_Word], i: int) -> tuple[str, ...]:
     of_hearsay = i + 2 < len(words) and words[i + 1].key in _HEARSAY and words[i + 2].norm == "that"
     if of_hearsay:
         i += 2
-    reach, count = (13, None) if of_quantity or of_hearsay else (5, 2)
+    reach, count = (13, None) if of_quantity or of_hearsay else (count + 3, count)
     following = [w.key for w in words[i + 1 : i + reach] if w.kind in ("word", "number") and w.norm not in STOPWORDS]
     return tuple(following[:count])
 
@@ -268,9 +268,11 @@ def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tu
             said = next(p for p in passage if p.key == opposite)
             reasons.append(f"word_changed:{word.text}->{said.text}")
     denied_c, denied_p = _denials(claim), _denials(passage)
-    # Both sides deny the same thing, wherever the alignment puts their negators.
-    agreed_c = {i for i, keys in denied_c.items() if any(set(keys) & set(other) for other in denied_p.values())}
-    agreed_p = {j for j, keys in denied_p.items() if any(set(keys) & set(other) for other in denied_c.values())}
+    # Both sides deny the same thing, wherever the alignment puts their negators, and
+    # one may say more before it ("without a fee", "without paying a change fee").
+    wide_c, wide_p = _denials(claim, count=4), _denials(passage, count=4)
+    agreed_c = {i for i, keys in denied_c.items() if any(set(keys) & set(other) for other in wide_p.values())}
+    agreed_p = {j for j, keys in denied_p.items() if any(set(keys) & set(other) for other in wide_c.values())}
     # A denial of what the other side asserts is a reversal.
     settled_c = agreed_c | {i for i, keys in denied_c.items() if _states(keys, passage)}
     settled_p = agreed_p | {j for j, keys in denied_p.items() if _states(keys, claim)}
@@ -281,9 +283,9 @@ def _reversals(claim: list[_Word], passage: list[_Word], lexicon: Lexicon) -> tu
     return reasons, settled_c, settled_p
 
 
-def _denials(words: list[_Word]) -> dict[int, tuple[str, ...]]:
-    """Negators that deny something, and what each denies."""
-    found = {i: _denied(words, i) for i, w in enumerate(words) if w.kind == "negation"}
+def _denials(words: list[_Word], count: int = 2) -> dict[int, tuple[str, ...]]:
+    """Negators that deny something, and what each denies (its next `count` content words)."""
+    found = {i: _denied(words, i, count) for i, w in enumerate(words) if w.kind == "negation"}
     return {i: keys for i, keys in found.items() if keys}
 
 
