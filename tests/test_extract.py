@@ -233,6 +233,18 @@ def test_a_bare_verb_form_after_a_is_a_noun():
     assert only_claim("Analysts report that sales fell.").cue == "report"
 
 
+def test_a_numbered_body_in_a_title_is_part_of_the_name():
+    before = only_claim("\u201cThis is about jobs,\u201d Local 7 president Tomasz Brezina said in a statement.")
+    after = only_claim("\u201cThis is about jobs,\u201d said Local 7 President Tomasz Brezina.")
+    assert before.speaker.name == after.speaker.name == "Tomasz Brezina"
+
+
+def test_a_document_shows_a_clause_without_that():
+    claim = only_claim("Records show the restaurant scored 62 out of 100 on its July 8 inspection.")
+    assert (claim.speaker.name, claim.cue) == ("Records", "show")
+    assert claims_of("The company added 500 jobs last year.") == []
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

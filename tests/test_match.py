@@ -373,6 +373,13 @@ def test_a_negation_that_says_more_before_its_noun_still_agrees(rules):
     assert flipped.support != "exact"
 
 
+def test_a_compound_number_word_is_its_figure(rules):
+    tally = source("Ninety-four percent of voting members approved the strike authorization.")
+    found = match(paraphrase("94% of voting members approved the strike authorization", "union", "organization"),
+                  tally, [], rules)
+    assert found.support == "exact", found.reasons
+
+
 def test_an_ordinal_is_no_share(rules):
     from verify.lexicon import Lexicon
 

@@ -548,7 +548,7 @@ class _SegmentReader:
         participle = form.split()[0].endswith("ing")
         if participle and not (before >= 0 and self.tokens[before].text == ","):
             return None
-        if not self._needs_met(cue_class, j, i):
+        if not self._needs_met(cue_class, j, i) and not self._document_states(before, j):
             return None
         if participle:
             source = self._clause_subject(before)
@@ -628,6 +628,14 @@ class _SegmentReader:
         if word == "to":
             return True  # "declined to say", "plans to announce"
         return word in self.lex.passive and not form.split()[0].endswith("ing")
+
+    def _document_states(self, before: int, j: int) -> bool:
+        """Whether a document is the subject and a clause follows: "Records show the
+        restaurant scored 62" needs no "that", as a person's "noted" would."""
+        source = self._source_before(before) if before >= 0 else None
+        if source is None or not self._clause_follows(j) or j >= len(self.tokens):
+            return False
+        return self.tokens[self.index_at(source[1]) - 1].lower in self.lex.document_nouns
 
     def _clause_follows(self, j: int) -> bool:
         """After a present-tense -s form, something that can open its content."""
@@ -809,6 +817,8 @@ class _SegmentReader:
                 break
             if prev.capitalised or self.names.is_descriptor(prev.text):
                 first -= 1
+            elif prev.text.isdigit() and first - 2 >= floor and self.tokens[first - 2].capitalised:
+                first -= 1  # "Local 7 president Tomasz Brezina"
             elif prev.text == "." and first - 2 >= floor and self._abbreviation(self.tokens[first - 2]):
                 first -= 1
             elif prev.lower in CONNECTORS and nxt.capitalised and first - 2 >= floor and self.tokens[first - 2].capitalised:
@@ -1045,6 +1055,8 @@ class _SegmentReader:
                 pass
             elif token.lower in CONNECTORS and k + 1 < len(self.tokens) and self.tokens[k + 1].capitalised and last is not None:
                 pass
+            elif token.text.isdigit() and last == k - 1 and k + 1 < len(self.tokens) and self.tokens[k + 1].capitalised:
+                pass  # "Local 7 President Tomasz Brezina"
             elif allow_lowercase and token.text[:1].isalnum() and token.lower not in _NP_STOPS and k - first < 8:
                 last = k
             elif token.lower in self.names.generic_sources:

@@ -118,6 +118,7 @@ class Lexicon:
         pronoun. `priced`: the positions of words written right after a currency sign."""
         mapping = self.mapping
         words, keys = list(words), [mapping.get(stem(w), stem(w)) for w in words]
+        _read_compounds(words, keys)
         _read_amounts(words, keys, priced)
         _read_shares(words, keys)
         starting = _phrases_by_first_stem(self.phrases)
@@ -132,6 +133,18 @@ class Lexicon:
                     keys[i : i + len(stems)] = [self.key(meaning)] + [FILLER] * (len(stems) - 1)
                     break
         return words, keys
+
+
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+
+
+def _read_compounds(words: list[str], keys: list[str]) -> None:
+    """Key "ninety-four" (read as "ninety", "four") as 94, the units word FILLER."""
+    for i in range(len(words) - 1):
+        if words[i] in _TENS and words[i + 1] in _UNITS:
+            keys[i] = str(int(NUMBER_WORDS[words[i]]) + int(NUMBER_WORDS[words[i + 1]]))
+            words[i + 1] = keys[i + 1] = FILLER
 
 
 def _read_shares(words: list[str], keys: list[str]) -> None:
