@@ -245,6 +245,14 @@ def test_a_document_shows_a_clause_without_that():
     assert claims_of("The company added 500 jobs last year.") == []
 
 
+def test_a_document_posted_somewhere_is_described_not_speaking():
+    text = ("In a statement posted to the restaurant's website, owner Dariusz Wrenfield blamed a broken thermostat,"
+            " writing that it \"failed overnight, and we replaced the compressor the same afternoon.\"")
+    claim = only_claim(text)
+    assert (claim.speaker.name, claim.cue) == ("Dariusz Wrenfield", "writing")
+    assert only_claim("The company posted that sales had doubled.").cue == "posted"
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

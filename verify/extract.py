@@ -566,6 +566,8 @@ class _SegmentReader:
             return None  # "insurance claims from the flood"
         if form in self.lex.base_forms and self._singular_subject(source):
             return None  # "A council report found ...": a noun after "a", no verb
+        if form.endswith("ed") and self._names_a_document(source) and j < len(self.tokens) and self.tokens[j].lower in _PREPOSITIONS:
+            return None  # "a statement posted to its website": a document described, nobody speaking
         speaker = self._speaker(source)
         if speaker is None:
             return None
@@ -635,6 +637,9 @@ class _SegmentReader:
         source = self._source_before(before) if before >= 0 else None
         if source is None or not self._clause_follows(j) or j >= len(self.tokens):
             return False
+        return self._names_a_document(source)
+
+    def _names_a_document(self, source: Span) -> bool:
         return self.tokens[self.index_at(source[1]) - 1].lower in self.lex.document_nouns
 
     def _clause_follows(self, j: int) -> bool:
