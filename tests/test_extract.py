@@ -253,6 +253,12 @@ def test_a_document_posted_somewhere_is_described_not_speaking():
     assert only_claim("The company posted that sales had doubled.").cue == "posted"
 
 
+@pytest.mark.parametrize("dateline", ["ELLISPORT, Feb. 21, 2025 (OPS) - ", "MARBURY \u2014 ", "LAKEPORT, Wis. \u2014 "])
+def test_a_dateline_is_not_part_of_the_content(dateline):
+    claim = only_claim(f"{dateline}Confirmed measles cases rose to 37 this week, county health officials said on Friday.")
+    assert claim.content == "Confirmed measles cases rose to 37 this week"
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

@@ -60,6 +60,8 @@ _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 # A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...",
 # "few supporters expect ...".
+# A dateline opening a story: a place in capitals, perhaps a date and an agency, a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,[^\n\u2014\u2013]{1,40}?)?(?:\s*\([A-Za-z]{2,10}\))?\s+[-\u2013\u2014]+\s+")
 _SINGULAR = frozenset("a an each every".split())
 _NOBODY = frozenset("no nobody neither none nothing nor few".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
@@ -1375,6 +1377,8 @@ class _SegmentReader:
     def _trimmed(self, spans: list[Span]) -> list[Span]:
         result = []
         for start, end in spans:
+            if start == self.segment.start and (dateline := _DATELINE.match(self.text, start, end)):
+                start = dateline.end()  # "ELLISPORT, Feb. 21, 2025 (OPS) - " is where, not what
             while start < end and self.text[start] in " ,;:\n\t":
                 start += 1
             while end > start and self.text[end - 1] in " ,;:.\n\t":
