@@ -259,6 +259,15 @@ def test_a_dateline_is_not_part_of_the_content(dateline):
     assert claim.content == "Confirmed measles cases rose to 37 this week"
 
 
+def test_a_shorter_name_of_the_same_source_carries_the_links_on():
+    text = ("Mayor Renata Delacroix's office said in a statement that the budget keeps its promises."
+            " Delacroix's office also noted that the tax rate would stay at 9.8 mills.")
+    at = text.index("statement")
+    first, second = claims_of(text, links=[Link("https://saltmere.example/budget", at, at + len("statement"))])
+    assert second.speaker.name == "Delacroix's office"
+    assert second.links == first.links == ["https://saltmere.example/budget"]
+
+
 def test_quote_question_mark_then_cue_sentence():
     claim = only_claim("\u201cWhy now?\u201d Senator Mara Quill asked.")
     assert claim.speaker.name == "Mara Quill"

@@ -169,3 +169,13 @@ def test_a_body_writing_or_titling_a_page_on_another_site_is_its_source(rules):
     other = Article(input="o", text=words, url="https://courts.example/opinions/a-24", publisher="Westmarch Judicial Branch",
                     author="Westmarch Supreme Court", title="Creek Alliance v. Department")
     assert judge(said, [match(said, other, [], rules)], rules).verdict == "misattributed"
+
+
+def test_a_persons_office_speaks_for_the_person_wherever_it_is_published(rules):
+    page = Article(input="r", text="The adopted budget holds the property tax rate at 9.8 mills for the third year in a row.",
+                   url="https://saltmere.example/mayor/budget", publisher="City of Saltmere")
+    office = Claim(id="c", text="", speaker=Speaker("Delacroix's office", "organization"), cue="noted",
+                   content="the property tax rate would stay at 9.8 mills for a third straight year")
+    assert judge(office, [match(office, page, [], rules)], rules).verdict == "verified"
+    council = Claim(id="c", text="", speaker=Speaker("Harbor Council", "organization"), cue="noted", content=office.content)
+    assert judge(council, [match(council, page, [], rules)], rules).verdict == "misattributed"

@@ -1456,13 +1456,20 @@ def extract(article: Article, rules: dict) -> list[Claim]:
             continue
         for one in found:
             claim = _claim(f"c{len(claims) + 1}", one, segment, article, reader, alone=len(found) == 1)
-            if previous and previous[0].paragraph == segment.paragraph and previous[1].speaker.name == claim.speaker.name:
+            if previous and previous[0].paragraph == segment.paragraph and _same_name(previous[1].speaker.name, claim.speaker.name):
                 claim.links = list(dict.fromkeys([*claim.links, *previous[1].links]))
             claims.append(claim)
             ctx.last_speakers.append(claim.speaker)
             previous = (segment, claim)
         last_claimed = index
     return claims
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two credits name the same source, one perhaps shorter ("Delacroix's office"
+    after "Mayor Renata Delacroix's office")."""
+    longer, shorter = sorted((one, other), key=len, reverse=True)
+    return longer == shorter or longer.endswith(" " + shorter)
 
 
 def _continuation(reader: _SegmentReader, segment: Segment, previous: tuple[Segment, Claim] | None) -> Found | None:

@@ -107,6 +107,10 @@ def same_outlet(a: str, b: str, registry: Registry | None = None) -> bool:
     )
 
 
+# A person's own staff, credited as a body: "the mayor's office", "Delacroix's campaign".
+_PERSONAL_BODY = re.compile(r"['\u2019]s\s+(?:office|campaign|team|staff|aides?|spokes(?:person|man|woman))$", re.IGNORECASE)
+
+
 def credited_outlet_of(claim: Claim, rules: dict, credited_outlet: str | None = None) -> str | None:
     """The outlet or organisation a claim is credited to, if any. A body the article
     names only generically ("the company said") is no outlet to compare a publisher with."""
@@ -115,6 +119,8 @@ def credited_outlet_of(claim: Claim, rules: dict, credited_outlet: str | None = 
     if claim.via:
         return claim.via.name
     if claim.speaker.kind in ("publication", "organization"):
+        if _PERSONAL_BODY.search(claim.speaker.name):
+            return None  # "Delacroix's office" speaks for her, wherever its words are published
         return claim.speaker.name if is_resolved_name(claim.speaker.name) else None
     if claim.speaker.kind == "unknown" and Registry.from_rules(rules).by_name(claim.speaker.name):
         return claim.speaker.name
