@@ -545,6 +545,9 @@ def test_recall_needs_the_document_and_a_fetch_young_enough(tmp_path):
     assert recalled.body == b"" and recalled.from_cache and recalled.ok
     assert (recalled.final_url, recalled.redirects, recalled.sha256, recalled.fetched_at) == (
         page.final_url, page.redirects, page.sha256, page.fetched_at)
+    with cache.DocumentCache(tmp_path) as pages:
+        pages.remember(Page(url="https://news.example/c", fetched_at="yesterday", sha256="abc"), "k")
+        assert pages.recall("https://news.example/c", max_age=None) is None  # undated: not kept
     with sqlite3.connect(tmp_path / cache.DOCUMENTS_FILE) as db:
         db.execute(f"UPDATE {cache.DocumentCache.FETCHED} SET page = ?", ('{"unknown_field": 1}',))
     with cache.DocumentCache(tmp_path) as pages:

@@ -202,7 +202,10 @@ class DocumentCache:
         under `key`; dated by the fetch, so a page from an old response is no fresher."""
         if not page.ok or page.no_store or not page.fetched_at:
             return
-        fetched = datetime.fromisoformat(page.fetched_at).timestamp()
+        try:
+            fetched = datetime.fromisoformat(page.fetched_at).timestamp()
+        except ValueError:
+            return  # an undated page cannot be known fresh
         kept = {name: getattr(page, name) for name in RECALLED}
         self._run(f"INSERT OR REPLACE INTO {self.FETCHED} VALUES (?, ?, ?, ?)", page.url, json.dumps(kept), key, fetched)
 

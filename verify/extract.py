@@ -58,11 +58,12 @@ _NAME_ABBREVIATIONS = frozenset("corp inc co ltd jr sr st bros v vs".split())  #
 _COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc".split())
 _TENSE_AUXILIARIES = frozenset("has have had will would did does do".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
-# A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...",
-# "few supporters expect ...".
 # A dateline opening a story: a place in capitals, perhaps a date and an agency, a dash.
 _DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,[^\n\u2014\u2013]{1,40}?)?(?:\s*\([A-Za-z]{2,10}\))?\s+[-\u2013\u2014]+\s+")
+# Determiners a verb's bare form cannot follow: "a council report found" has no verb "report".
 _SINGULAR = frozenset("a an each every".split())
+# A subject that denies anyone spoke: "Nobody can say ...", "Neither hospital has announced ...",
+# "few supporters expect ...".
 _NOBODY = frozenset("no nobody neither none nothing nor few".split())
 _ASIDE_STARTERS = frozenset("who whose which a an the one whom where".split())
 _RELATIVES = frozenset("who whose which whom where".split())
