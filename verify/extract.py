@@ -1300,7 +1300,7 @@ class _SegmentReader:
     def _colon_after_adjunct(self, j: int, reach: int) -> int | None:
         """The index of a colon ending an adjunct right after the cue ("in a statement:"),
         within `reach` words (at least 16) of it."""
-        if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS | {"from"}:
+        if j >= len(self.tokens) or self.tokens[j].lower not in _PREPOSITIONS:
             return None
         return self._colon_within(j + 1, j + max(16, reach), stop_at_quote_marks=True)
 

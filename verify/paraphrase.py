@@ -325,6 +325,7 @@ def _slot_conflicts(
         word = claim[i]
         return i > 0 and word.capitalized and word.norm not in STOPWORDS and word.key not in speakers
 
+    passage_keys = [p.key for p in passage]
     for gap_c, gap_p in gaps:
         small = len(gap_c) <= 3 and len(gap_p) <= 3
         for i in gap_c:
@@ -337,7 +338,6 @@ def _slot_conflicts(
                 said.kind != "number"
                 or any(p.key == said.key and _same_quantity(claim, i, passage, j) for j, p in enumerate(passage))
             )
-            passage_keys = [p.key for p in passage]
             if stated or said.kind == "number" and _within_bound(claim, i, [
                 (p.key, p.norm) for j, p in enumerate(passage)
                 if p.kind == "number" and (unit(passage, j) == unit(claim, i) or (lead(claim, i) or "") == lead(passage, j))
@@ -500,7 +500,11 @@ def _best_passage(
         known = named | dated | {w.key for w in words if w.kind == "date" and w.norm in weekdays_of(passage_text)}
         known |= _periods_named(words, norms[start:end], doc.tokens[start:end], doc.text, lexicon)
         known |= _counts_listed(words, passage_text, lexicon)
-        figures = [(j, keys[j], norms[j]) for j in range(start, end) if keys[j][:1].isdigit()]
+        window = keys[start:end]
+        figures = [
+            (j, keys[j], norms[j], _unit(keys[j : min(j + 2, end)], norms[j : min(j + 2, end)]))
+            for j in range(start, end) if keys[j][:1].isdigit()
+        ]
         for i, word in enumerate(words):
             if word.kind != "number":
                 continue
@@ -509,11 +513,9 @@ def _best_passage(
             # A figure counting something else ("premiums rose 32 percent" for "a third of
             # homes") is no bound of it; "200 district computers" and "230 computers" agree.
             alike = [
-                (k, n) for j, k, n in figures
-                if (counts is None
-                    or (other := _unit(keys[j : min(j + 2, end)], norms[j : min(j + 2, end)])) is None
-                    or other in near or counts in keys[j + 1 : min(j + 4, end)])
-                and _share_counted_near(words, i, keys[start:end], j - start)
+                (k, n) for j, k, n, other in figures
+                if (counts is None or other is None or other in near or counts in keys[j + 1 : min(j + 4, end)])
+                and _share_counted_near(words, i, window, j - start)
             ]
             if _within_bound(words, i, alike):
                 known.add(word.key)
